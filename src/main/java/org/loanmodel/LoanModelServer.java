@@ -1,0 +1,198 @@
+package org.loanmodel;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.loanmodel.api.ApiRouter;
+import org.loanmodel.api.HttpVerticle;
+import org.loanmodel.api.MetricsRouter;
+import org.loanmodel.config.ServeSettings;
+import org.loanmodel.ledger.JdbcPredictionLog;
+import org.loanmodel.ledger.PredictionLog;
+import org.loanmodel.model.LoanModel;
+import org.loanmodel.model.ModelArtifact;
+import org.loanmodel.monitoring.DriftMonitor;
+import org.loanmodel.monitoring.QualityMonitor;
+import org.loanmodel.monitoring.ServingMetrics;
+import org.loanmodel.service.FeedbackService;
+import org.loanmodel.service.PredictionIds;
+import org.loanmodel.service.PredictionService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of {@code serve}: settings, then model, metrics, prediction log, services and
+ * the two HTTP servers, wired through constructors. Closing it stops accepting requests, lets those
+ * in flight finish, then flushes the prediction log.
+ *
+ * <p>Example: {@code try (LoanModelServer server = LoanModelServer.start(settings,
+ * Clock.systemUTC())) { ... server.apiPort() ... }}
+ */
+public final class LoanModelServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LoanModelServer.class);
+    private static final long START_TIMEOUT_SECONDS = 30;
+
+    private final LoanModel model;
+    private final PredictionLog log;
+    private final ServingMetrics metrics;
+    private final Vertx vertx;
+    private final int apiPort;
+    private final int metricsPort;
+
+    private LoanModelServer(
+            LoanModel model, PredictionLog log, ServingMetrics metrics, Vertx vertx, int apiPort, int metricsPort) {
+        this.model = model;
+        this.log = log;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.apiPort = apiPort;
+        this.metricsPort = metricsPort;
+    }
+
+    /**
+     * Starts the service and returns once both ports accept connections.
+     *
+     * @throws IllegalArgumentException with a message that says what to fix (model file, port in use,
+     *     prediction log)
+     */
+    public static LoanModelServer start(ServeSettings settings, Clock clock) {
+        LoanModel model =
+                settings.modelPath() == null ? ModelArtifact.loadDefault() : ModelArtifact.load(settings.modelPath());
+        ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry(), model);
+        QualityMonitor quality = new QualityMonitor(settings.accuracyWindow());
+        DriftMonitor drift = new DriftMonitor(model.metadata().reference(), settings.driftWindow(), metrics);
+        metrics.watchQuality(quality);
+        metrics.watchDrift(drift);
+        PredictionLog log = JdbcPredictionLog.open(settings.ledger(), metrics, clock);
+        metrics.watchLog(log);
+
+        PredictionService predictions =
+                new PredictionService(model, log, metrics, drift, new PredictionIds(clock), clock);
+        FeedbackService feedback = new FeedbackService(log, quality, metrics, clock);
+        ApiRouter api = new ApiRouter(predictions, feedback, model, log);
+        MetricsRouter exposition = new MetricsRouter(metrics.registry());
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
+        try {
+            int apiPort = deploy(
+                    vertx,
+                    settings.host(),
+                    settings.port(),
+                    settings.eventLoops(),
+                    api::build,
+                    "port",
+                    "--port or PORT");
+            int metricsPort = deploy(
+                    vertx,
+                    settings.host(),
+                    settings.metricsPort(),
+                    1,
+                    exposition::build,
+                    "metrics port",
+                    "--metrics-port or PROMETHEUS_METRICS_PORT");
+            LOG.info(
+                    "serving model {} on port {} (metrics on port {}), prediction log {} ({} commit)",
+                    model.version(),
+                    apiPort,
+                    metricsPort,
+                    settings.ledger().location(),
+                    settings.ledger().commitMode().name().toLowerCase(java.util.Locale.ROOT));
+            return new LoanModelServer(model, log, metrics, vertx, apiPort, metricsPort);
+        } catch (RuntimeException e) {
+            closeQuietly(vertx);
+            log.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Deploys {@code instances} servers on one port; the first binds (port 0 picks a free port),
+     * the others share its socket.
+     */
+    private static int deploy(
+            Vertx vertx,
+            String host,
+            int port,
+            int instances,
+            java.util.function.Function<Vertx, io.vertx.ext.web.Router> routes,
+            String name,
+            String setting) {
+        HttpVerticle first = new HttpVerticle(host, port, routes);
+        await(vertx.deployVerticle(first), name, port, setting);
+        int actual = first.actualPort();
+        if (instances > 1) {
+            await(
+                    vertx.deployVerticle(
+                            () -> new HttpVerticle(host, actual, routes),
+                            new DeploymentOptions().setInstances(instances - 1)),
+                    name,
+                    actual,
+                    setting);
+        }
+        return actual;
+    }
+
+    private static void await(io.vertx.core.Future<String> deployment, String name, int port, String setting) {
+        try {
+            deployment.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    name + " " + port + " did not start within " + START_TIMEOUT_SECONDS + " s");
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                throw new IllegalArgumentException(name + " " + port + " already in use (set " + setting + ")");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int apiPort() {
+        return apiPort;
+    }
+
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    public LoanModel model() {
+        return model;
+    }
+
+    public PredictionLog log() {
+        return log;
+    }
+
+    public ServingMetrics metrics() {
+        return metrics;
+    }
+
+    /** Stops accepting requests, waits for those in flight, flushes the prediction log. */
+    @Override
+    public void close() {
+        closeQuietly(vertx);
+        log.close();
+        LOG.info("stopped");
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            vertx.close().await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.error("stopping the HTTP servers failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.loanmodel;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.loanmodel.cli.ServeCommand;
+import org.loanmodel.cli.TrainCommand;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Command-line entry point: {@code serve}, {@code train}, {@code smoke}, {@code simulate}.
+ *
+ * <p>Example: {@code java -jar target/loan-model-api.jar serve --port 5000 --metrics-port 8001}
+ */
+@Command(
+        name = "loan-model-api",
+        description = "A monitored loan-approval model server.",
+        mixinStandardHelpOptions = true,
+        subcommands = {ServeCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    // Held so the JUL logger keeps its level; JUL only keeps weak references.
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; used by tests to run commands in-process. */
+    public static int run(String... args) {
+        routeLibraryLoggingToSlf4j();
+        CommandLine commandLine = new CommandLine(new Main());
+        // Configuration mistakes are the user's to fix: print the message, not a stack trace.
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                line.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static void routeLibraryLoggingToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        // Tribuo logs one line per tree; keep its warnings only.
+        TRIBUO_LOG.setLevel(Level.WARNING);
+    }
+}

@@ -1,0 +1,44 @@
+package org.loanmodel.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+
+/** Refuses request bodies that are not declared as JSON (415). */
+final class JsonContentType implements Handler<RoutingContext> {
+    private final Runnable onReject;
+
+    /** @param onReject counts the refusal in the endpoint's metrics */
+    JsonContentType(Runnable onReject) {
+        this.onReject = onReject;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (isJson(type)) {
+            ctx.next();
+            return;
+        }
+        onReject.run();
+        Responses.error(
+                ctx,
+                new HttpError(
+                        415,
+                        "unsupported_media_type",
+                        null,
+                        "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'"),
+                        0));
+    }
+
+    static boolean isJson(String type) {
+        if (type == null) {
+            return false;
+        }
+        int semicolon = type.indexOf(';');
+        String media =
+                (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return media.equals("application/json");
+    }
+}

@@ -1,0 +1,95 @@
+package org.loanmodel.api;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletableFuture;
+import org.loanmodel.model.Decision;
+import org.loanmodel.model.InvalidInputException;
+import org.loanmodel.model.LoanApplication;
+import org.loanmodel.monitoring.ServingMetrics.ErrorReason;
+import org.loanmodel.service.PredictionService;
+
+/**
+ * {@code POST /predict}: decides one loan application.
+ *
+ * <pre>
+ * curl -X POST http://localhost:5000/predict -H "Content-Type: application/json" \
+ *   -d '{"age": 35, "income": 75000, "loan_amount": 25000, "loan_term": 36,
+ *        "credit_score": 720, "employment_status": 1, "loan_purpose": 1}'
+ * </pre>
+ *
+ * answers {@code {"prediction_id": "...", "approval_status": 1, "probability": 1.0,
+ * "model_version": "...", "features_received": {...}}}.
+ */
+final class PredictResource {
+    static final String START = "startNanos";
+
+    private final PredictionService service;
+
+    PredictResource(PredictionService service) {
+        this.service = service;
+    }
+
+    /** First handler of the route: notes the arrival time before the body is read. */
+    void arrive(RoutingContext ctx) {
+        ctx.put(START, System.nanoTime());
+        ctx.next();
+    }
+
+    void handle(RoutingContext ctx) {
+        Long arrived = ctx.get(START);
+        long start = arrived == null ? System.nanoTime() : arrived;
+        LoanApplication application;
+        try {
+            application = JsonCodec.readApplication(Responses.body(ctx));
+        } catch (InvalidInputException e) {
+            reject(ctx, e);
+            return;
+        }
+        CompletableFuture<Decision> decision;
+        try {
+            decision = service.decide(application, start).toCompletableFuture();
+        } catch (RuntimeException e) {
+            Responses.error(ctx, ErrorMapper.map(e));
+            return;
+        }
+        if (decision.isDone()) {
+            respond(ctx, decision, application);
+            return;
+        }
+        Context context = Vertx.currentContext();
+        decision.whenComplete((ignored, failure) -> context.runOnContext(v -> respond(ctx, decision, application)));
+    }
+
+    private static void respond(RoutingContext ctx, CompletableFuture<Decision> decision, LoanApplication application) {
+        Decision answer;
+        try {
+            answer = decision.join();
+        } catch (RuntimeException e) {
+            Responses.error(ctx, ErrorMapper.map(e));
+            return;
+        }
+        Responses.json(ctx, 200, JsonCodec.writeDecision(answer, application));
+    }
+
+    private void reject(RoutingContext ctx, RuntimeException e) {
+        service.rejected(ErrorReason.INVALID_INPUT);
+        Responses.error(ctx, ErrorMapper.map(e));
+    }
+
+    /** Failures raised by the router on this route (413 from the body limit) count as errors. */
+    void fail(RoutingContext ctx) {
+        HttpError error = failure(ctx);
+        service.rejected(error.status() >= 500 ? ErrorReason.INTERNAL : ErrorReason.INVALID_INPUT);
+        Responses.error(ctx, error);
+    }
+
+    static HttpError failure(RoutingContext ctx) {
+        if (ctx.failure() != null && ctx.statusCode() < 0) {
+            return ErrorMapper.map(ctx.failure());
+        }
+        return ErrorMapper.forStatus(
+                ctx.statusCode(), ctx.request().method().name(), ctx.request().path());
+    }
+}

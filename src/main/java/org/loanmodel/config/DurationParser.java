@@ -1,0 +1,38 @@
+package org.loanmodel.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads durations as people write them: {@code 90d}, {@code 12h}, {@code 15m}, {@code 30s}, {@code 500ms}, or ISO-8601. */
+public final class DurationParser {
+    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private DurationParser() {}
+
+    /**
+     * @throws IllegalArgumentException naming the value and the accepted forms
+     */
+    public static Duration parse(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        Matcher matcher = SHORT.matcher(value);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration; use e.g. 90d, 12h, 15m, 30s, 500ms or ISO-8601 like PT1H");
+        }
+    }
+}

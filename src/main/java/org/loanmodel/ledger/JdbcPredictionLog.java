@@ -1,0 +1,533 @@
+package org.loanmodel.ledger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.model.LoanApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The prediction log on a JDBC database: an embedded SQLite file by default, or PostgreSQL when
+ * several replicas share one log.
+ *
+ * <p>One writer thread owns the connection. Callers enqueue commands; the writer drains up to
+ * {@code batchSize} of them into one transaction, in arrival order. A batch that fails is rolled
+ * back; acknowledged decisions ({@link CommitMode#ASYNC}) are retried with backoff until they are
+ * stored, which fills the queue and turns new appends away ({@link LogOverloadedException}) rather
+ * than losing anything silently. Every failure is logged and reported to the {@link
+ * LedgerListener}.
+ */
+public final class JdbcPredictionLog implements PredictionLog {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcPredictionLog.class);
+    private static final CompletableFuture<Void> STORED = CompletableFuture.completedFuture(null);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final int SHUTDOWN_ATTEMPTS = 5;
+
+    private final LedgerSettings settings;
+    private final LedgerListener listener;
+    private final Clock clock;
+    private final FeatureSchema schema;
+    private final SqlStatements sql;
+    private final boolean sqlite;
+    private final BlockingQueue<Command> queue;
+    private final AtomicLong rows = new AtomicLong();
+    private final Connection connection;
+    private final Thread writer;
+    private volatile boolean closing;
+    private volatile boolean failing;
+    private long nextSweepMillis;
+
+    /** A unit of work for the writer thread. */
+    private sealed interface Command permits Append, Label, Find, Sweep {}
+
+    private record Append(PredictionRecord record, CompletableFuture<Void> stored) implements Command {}
+
+    private record Label(LabelRequest request, CompletableFuture<LabelResult> result) implements Command {}
+
+    private record Find(String predictionId, CompletableFuture<Optional<StoredPrediction>> result) implements Command {}
+
+    private record Sweep(CompletableFuture<Long> deleted) implements Command {}
+
+    private JdbcPredictionLog(LedgerSettings settings, LedgerListener listener, Clock clock, Connection connection)
+            throws SQLException {
+        this.settings = settings;
+        this.listener = listener;
+        this.clock = clock;
+        this.schema = FeatureSchema.LOAN;
+        this.sql = new SqlStatements(schema.names());
+        this.sqlite = settings.jdbcUrl().startsWith("jdbc:sqlite:");
+        this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        this.connection = connection;
+        prepareSchema();
+        rows.set(countRows());
+        nextSweepMillis = clock.millis();
+        writer = new Thread(this::writeLoop, "prediction-log-writer");
+        writer.setDaemon(false);
+        writer.start();
+    }
+
+    /**
+     * Opens (and creates if needed) the log.
+     *
+     * @throws IllegalArgumentException with a message that says what to do when the store cannot be
+     *     opened
+     */
+    public static JdbcPredictionLog open(LedgerSettings settings, LedgerListener listener, Clock clock) {
+        String url = settings.jdbcUrl();
+        try {
+            if (url.startsWith("jdbc:sqlite:")) {
+                createParentFolder(url.substring("jdbc:sqlite:".length()));
+            }
+            Connection connection = DriverManager.getConnection(url);
+            return new JdbcPredictionLog(settings, listener, clock, connection);
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalArgumentException("cannot open prediction log " + settings.location() + ": "
+                    + e.getMessage() + " (set --prediction-log or PREDICTION_LOG)");
+        }
+    }
+
+    private static void createParentFolder(String file) throws java.io.IOException {
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    private void prepareSchema() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (sqlite) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                // NORMAL survives a process crash in WAL mode; FULL also survives power loss.
+                statement.execute(
+                        "PRAGMA synchronous=" + (settings.commitMode() == CommitMode.SYNC ? "FULL" : "NORMAL"));
+                statement.execute("PRAGMA busy_timeout=10000");
+            }
+            for (String ddl : sql.schema) {
+                statement.execute(ddl);
+            }
+        }
+        connection.setAutoCommit(false);
+        connection.commit();
+    }
+
+    @Override
+    public CompletionStage<Void> append(PredictionRecord record) {
+        boolean sync = settings.commitMode() == CommitMode.SYNC;
+        Append command = new Append(record, sync ? new CompletableFuture<>() : STORED);
+        enqueueOrReject(command);
+        return command.stored();
+    }
+
+    private void enqueueOrReject(Command command) {
+        if (closing) {
+            throw new LogUnavailableException("prediction log is closed", null);
+        }
+        if (!queue.offer(command)) {
+            listener.rejected();
+            throw new LogOverloadedException(settings.queueCapacity());
+        }
+    }
+
+    @Override
+    public CompletionStage<LabelResult> label(LabelRequest request) {
+        Label command = new Label(request, new CompletableFuture<>());
+        enqueueOrReject(command);
+        return command.result();
+    }
+
+    @Override
+    public CompletionStage<Optional<StoredPrediction>> find(String predictionId) {
+        Find command = new Find(predictionId, new CompletableFuture<>());
+        enqueueOrReject(command);
+        return command.result();
+    }
+
+    @Override
+    public CompletionStage<Long> sweep() {
+        Sweep command = new Sweep(new CompletableFuture<>());
+        enqueueOrReject(command);
+        return command.deleted();
+    }
+
+    @Override
+    public long rows() {
+        return rows.get();
+    }
+
+    @Override
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    @Override
+    public int queueCapacity() {
+        return settings.queueCapacity();
+    }
+
+    @Override
+    public boolean failing() {
+        return failing;
+    }
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("interrupted while flushing the prediction log; {} commands not written", queue.size());
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.error("closing the prediction log failed: {}", e.getMessage());
+        }
+    }
+
+    private void writeLoop() {
+        List<Command> batch = new ArrayList<>(settings.batchSize());
+        while (true) {
+            Command first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.error("prediction log writer interrupted; {} commands not written", queue.size());
+                return;
+            }
+            if (first == null) {
+                if (closing && queue.isEmpty()) {
+                    LOG.info("prediction log flushed and closed ({} rows kept)", rows.get());
+                    return;
+                }
+                sweepIfDue();
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, settings.batchSize() - 1);
+            writeWithRetry(batch);
+            batch.clear();
+            sweepIfDue();
+        }
+    }
+
+    /** Writes a batch; keeps retrying acknowledged appends, fails everything else at once. */
+    private void writeWithRetry(List<Command> batch) {
+        long backoff = 50;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                long start = System.nanoTime();
+                List<Runnable> completions = write(batch);
+                connection.commit();
+                failing = false;
+                completions.forEach(Runnable::run);
+                int appended =
+                        (int) batch.stream().filter(Append.class::isInstance).count();
+                listener.committed(appended, (System.nanoTime() - start) / 1e9);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                failing = true;
+                rollbackQuietly();
+                listener.writeFailed(batch.size());
+                LOG.error(
+                        "prediction log write of {} commands failed (attempt {}): {}",
+                        batch.size(),
+                        attempt,
+                        e.getMessage());
+                failUnacknowledged(batch, e);
+                if (batch.isEmpty()) {
+                    return;
+                }
+                if (closing && attempt >= SHUTDOWN_ATTEMPTS) {
+                    LOG.error("giving up at shutdown: {} acknowledged predictions were not stored", batch.size());
+                    return;
+                }
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+    }
+
+    /** Fails, and removes from the batch, every command whose caller is still waiting. */
+    private static void failUnacknowledged(List<Command> batch, Exception cause) {
+        LogUnavailableException failure =
+                new LogUnavailableException("prediction log write failed: " + cause.getMessage(), cause);
+        batch.removeIf(command -> {
+            if (command instanceof Append append) {
+                // Acknowledged appends (ASYNC) stay in the batch to be retried.
+                return append.stored().completeExceptionally(failure);
+            }
+            if (command instanceof Label label) {
+                label.result().completeExceptionally(failure);
+            } else if (command instanceof Find find) {
+                find.result().completeExceptionally(failure);
+            } else if (command instanceof Sweep sweep) {
+                sweep.deleted().completeExceptionally(failure);
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Runs a batch inside the open transaction and returns the completions to run after commit.
+     * Appends are sent in JDBC batches, flushed before any command that reads.
+     */
+    private List<Runnable> write(List<Command> batch) throws SQLException {
+        List<Runnable> completions = new ArrayList<>();
+        long inserted = 0;
+        try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
+            int pending = 0;
+            for (Command command : batch) {
+                if (command instanceof Append append) {
+                    bindInsert(insert, append.record());
+                    insert.addBatch();
+                    pending++;
+                    if (append.stored() != STORED) {
+                        completions.add(() -> append.stored().complete(null));
+                    }
+                    continue;
+                }
+                if (pending > 0) {
+                    inserted += sum(insert.executeBatch());
+                    pending = 0;
+                }
+                completions.add(run(command));
+            }
+            if (pending > 0) {
+                inserted += sum(insert.executeBatch());
+            }
+        }
+        long added = inserted;
+        completions.add(0, () -> rows.addAndGet(added));
+        return completions;
+    }
+
+    private static long sum(int[] counts) {
+        long total = 0;
+        for (int count : counts) {
+            // SUCCESS_NO_INFO (-2) means the row was written but the driver did not count it.
+            total += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+        }
+        return total;
+    }
+
+    private Runnable run(Command command) throws SQLException {
+        if (command instanceof Label label) {
+            LabelResult result = applyLabel(label.request());
+            return () -> label.result().complete(result);
+        }
+        if (command instanceof Find find) {
+            Optional<StoredPrediction> found = select(find.predictionId());
+            return () -> find.result().complete(found);
+        }
+        if (command instanceof Sweep sweep) {
+            long deleted = deleteExpired();
+            return () -> sweep.deleted().complete(deleted);
+        }
+        throw new IllegalStateException("appends are batched, not run one by one");
+    }
+
+    private void bindInsert(PreparedStatement insert, PredictionRecord record) throws SQLException {
+        var decision = record.decision();
+        LoanApplication application = record.application();
+        int column = 1;
+        insert.setString(column++, decision.predictionId());
+        insert.setLong(column++, decision.createdAtMillis());
+        insert.setString(column++, decision.modelVersion());
+        for (int feature = 0; feature < LoanApplication.FEATURES; feature++) {
+            insert.setDouble(column++, application.value(feature));
+        }
+        insert.setDouble(column++, decision.probability());
+        insert.setInt(column, decision.approvalStatus());
+    }
+
+    private LabelResult applyLabel(LabelRequest request) throws SQLException {
+        int updated;
+        try (PreparedStatement update = connection.prepareStatement(sql.label)) {
+            update.setInt(1, request.actualOutcome());
+            update.setLong(2, request.receivedAtMillis());
+            update.setString(3, request.predictionId());
+            updated = update.executeUpdate();
+        }
+        try (PreparedStatement select = connection.prepareStatement(sql.selectLabel)) {
+            select.setString(1, request.predictionId());
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    return verifiedResult(request, row, updated == 1);
+                }
+            }
+        }
+        if (request.claimedPrediction() < 0) {
+            return LabelResult.unknown();
+        }
+        return applyUnverified(request);
+    }
+
+    private static LabelResult verifiedResult(LabelRequest request, ResultSet row, boolean updated)
+            throws SQLException {
+        int actual = row.getInt("actual_outcome");
+        long labelledAt = row.getLong("labelled_at");
+        LabelResult.Status status;
+        if (updated) {
+            status = LabelResult.Status.RECORDED;
+        } else if (actual != request.actualOutcome()) {
+            status = LabelResult.Status.CONFLICT;
+        } else {
+            status = LabelResult.Status.DUPLICATE;
+        }
+        return new LabelResult(
+                status,
+                true,
+                row.getString("model_version"),
+                row.getInt("approval_status"),
+                actual,
+                row.getLong("created_at"),
+                labelledAt);
+    }
+
+    private LabelResult applyUnverified(LabelRequest request) throws SQLException {
+        int inserted;
+        try (PreparedStatement insert = connection.prepareStatement(sql.insertUnverified)) {
+            insert.setString(1, request.predictionId());
+            insert.setInt(2, request.actualOutcome());
+            insert.setInt(3, request.claimedPrediction());
+            insert.setLong(4, request.receivedAtMillis());
+            inserted = insert.executeUpdate();
+        }
+        try (PreparedStatement select = connection.prepareStatement(sql.selectUnverified)) {
+            select.setString(1, request.predictionId());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("unverified feedback for " + request.predictionId() + " vanished");
+                }
+                int actual = row.getInt("actual_outcome");
+                LabelResult.Status status = actual != request.actualOutcome()
+                        ? LabelResult.Status.CONFLICT
+                        : inserted == 1 ? LabelResult.Status.RECORDED : LabelResult.Status.DUPLICATE;
+                return new LabelResult(
+                        status, false, null, row.getInt("predicted_outcome"), actual, 0, row.getLong("received_at"));
+            }
+        }
+    }
+
+    private Optional<StoredPrediction> select(String predictionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql.selectPrediction)) {
+            select.setString(1, predictionId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                double[] features = new double[schema.size()];
+                for (int i = 0; i < features.length; i++) {
+                    features[i] = row.getDouble(schema.name(i));
+                }
+                int actual = row.getInt("actual_outcome");
+                Integer actualOutcome = row.wasNull() ? null : actual;
+                long labelledAt = row.getLong("labelled_at");
+                Long labelledAtMillis = row.wasNull() ? null : labelledAt;
+                return Optional.of(new StoredPrediction(
+                        predictionId,
+                        row.getLong("created_at"),
+                        row.getString("model_version"),
+                        features,
+                        row.getDouble("probability"),
+                        row.getInt("approval_status"),
+                        actualOutcome,
+                        labelledAtMillis));
+            }
+        }
+    }
+
+    private void sweepIfDue() {
+        long now = clock.millis();
+        if (now < nextSweepMillis) {
+            return;
+        }
+        nextSweepMillis = now + settings.sweepInterval().toMillis();
+        List<Command> sweep = new ArrayList<>(List.of(new Sweep(new CompletableFuture<>())));
+        writeWithRetry(sweep);
+    }
+
+    /** Deletes by age, then by row count, then recounts; runs inside the writer's transaction. */
+    private long deleteExpired() throws SQLException {
+        long cutoff = clock.millis() - settings.maxAge().toMillis();
+        long byAge = delete(sql.deleteOlderThan, cutoff);
+        delete(sql.deleteUnverifiedOlderThan, cutoff);
+        long byRows = 0;
+        try (PreparedStatement nth = connection.prepareStatement(sql.nthNewestCreatedAt)) {
+            nth.setLong(1, settings.maxRows() - 1);
+            try (ResultSet row = nth.executeQuery()) {
+                if (row.next()) {
+                    byRows = delete(sql.deleteOlderThan, row.getLong(1));
+                }
+            }
+        }
+        report("max_age", byAge);
+        report("max_rows", byRows);
+        long kept = countRows();
+        rows.set(kept);
+        return byAge + byRows;
+    }
+
+    private void report(String reason, long deleted) {
+        if (deleted > 0) {
+            listener.deleted(reason, deleted);
+            LOG.info("retention ({}) deleted {} predictions", reason, deleted);
+        }
+    }
+
+    private long delete(String statement, long before) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(statement)) {
+            delete.setLong(1, before);
+            return delete.executeUpdate();
+        }
+    }
+
+    private long countRows() throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql.countRows)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.error("rollback of the prediction log failed: {}", e.getMessage());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

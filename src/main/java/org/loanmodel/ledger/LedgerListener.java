@@ -1,0 +1,19 @@
+package org.loanmodel.ledger;
+
+/** Receives what the prediction log does, to be exported as metrics. */
+public interface LedgerListener {
+    /** Ignores everything. */
+    LedgerListener NONE = new LedgerListener() {};
+
+    /** A transaction with {@code records} appended decisions committed after {@code seconds}. */
+    default void committed(int records, double seconds) {}
+
+    /** A transaction with {@code commands} commands failed and was rolled back. */
+    default void writeFailed(int commands) {}
+
+    /** Retention removed {@code rows} rows; {@code reason} is {@code max_age} or {@code max_rows}. */
+    default void deleted(String reason, long rows) {}
+
+    /** An append was refused because the write queue was full. */
+    default void rejected() {}
+}

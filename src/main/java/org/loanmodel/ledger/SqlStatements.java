@@ -1,0 +1,64 @@
+package org.loanmodel.ledger;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of the prediction log, derived from the feature names. Portable between SQLite and
+ * PostgreSQL (BIGINT, DOUBLE PRECISION, SMALLINT and ON CONFLICT mean the same in both).
+ */
+final class SqlStatements {
+    final List<String> schema;
+    final String insert;
+    final String label;
+    final String selectLabel;
+    final String insertUnverified;
+    final String selectUnverified;
+    final String selectPrediction;
+    final String countRows;
+    final String deleteOlderThan;
+    final String deleteUnverifiedOlderThan;
+    final String nthNewestCreatedAt;
+
+    SqlStatements(List<String> features) {
+        String featureColumns = features.stream()
+                .map(name -> name + " DOUBLE PRECISION NOT NULL")
+                .collect(Collectors.joining(",\n  "));
+        schema = List.of(
+                "CREATE TABLE IF NOT EXISTS predictions (\n"
+                        + "  prediction_id TEXT PRIMARY KEY,\n"
+                        + "  created_at BIGINT NOT NULL,\n"
+                        + "  model_version TEXT NOT NULL,\n"
+                        + "  " + featureColumns + ",\n"
+                        + "  probability DOUBLE PRECISION NOT NULL,\n"
+                        + "  approval_status SMALLINT NOT NULL,\n"
+                        + "  actual_outcome SMALLINT,\n"
+                        + "  labelled_at BIGINT)",
+                "CREATE INDEX IF NOT EXISTS predictions_created_at ON predictions (created_at)",
+                "CREATE TABLE IF NOT EXISTS unverified_feedback (\n"
+                        + "  prediction_id TEXT PRIMARY KEY,\n"
+                        + "  actual_outcome SMALLINT NOT NULL,\n"
+                        + "  predicted_outcome SMALLINT NOT NULL,\n"
+                        + "  received_at BIGINT NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS unverified_feedback_received_at ON unverified_feedback (received_at)");
+        String names = String.join(", ", features);
+        String marks = features.stream().map(name -> "?").collect(Collectors.joining(", "));
+        insert = "INSERT INTO predictions (prediction_id, created_at, model_version, " + names
+                + ", probability, approval_status) VALUES (?, ?, ?, " + marks
+                + ", ?, ?) ON CONFLICT (prediction_id) DO NOTHING";
+        label = "UPDATE predictions SET actual_outcome = ?, labelled_at = ? "
+                + "WHERE prediction_id = ? AND actual_outcome IS NULL";
+        selectLabel = "SELECT created_at, model_version, approval_status, actual_outcome, labelled_at "
+                + "FROM predictions WHERE prediction_id = ?";
+        insertUnverified = "INSERT INTO unverified_feedback (prediction_id, actual_outcome, predicted_outcome, "
+                + "received_at) VALUES (?, ?, ?, ?) ON CONFLICT (prediction_id) DO NOTHING";
+        selectUnverified = "SELECT actual_outcome, predicted_outcome, received_at FROM unverified_feedback "
+                + "WHERE prediction_id = ?";
+        selectPrediction = "SELECT created_at, model_version, " + names
+                + ", probability, approval_status, actual_outcome, labelled_at FROM predictions WHERE prediction_id = ?";
+        countRows = "SELECT COUNT(*) FROM predictions";
+        deleteOlderThan = "DELETE FROM predictions WHERE created_at < ?";
+        deleteUnverifiedOlderThan = "DELETE FROM unverified_feedback WHERE received_at < ?";
+        nthNewestCreatedAt = "SELECT created_at FROM predictions ORDER BY created_at DESC LIMIT 1 OFFSET ?";
+    }
+}

@@ -1,0 +1,63 @@
+package org.loanmodel.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Frozen histogram bins of one monitored signal (a feature or the prediction score) with the
+ * proportion of reference data in each bin.
+ *
+ * <p>{@code k} ascending cut points define {@code k + 1} bins: bin {@code i} holds values {@code v}
+ * with {@code cuts[i-1] <= v < cuts[i]}; the first and last bins are open-ended, so every value has
+ * a bin.
+ *
+ * @param name the feature name, or {@code prediction_score}
+ * @param cuts ascending cut points
+ * @param proportions reference proportion per bin, summing to 1
+ */
+public record Bins(String name, List<Double> cuts, List<Double> proportions) {
+
+    public Bins {
+        Objects.requireNonNull(name, "name");
+        cuts = List.copyOf(cuts);
+        proportions = List.copyOf(proportions);
+        if (proportions.size() != cuts.size() + 1) {
+            throw new IllegalArgumentException("bins of '" + name + "': " + cuts.size() + " cut points need "
+                    + (cuts.size() + 1) + " proportions, got " + proportions.size());
+        }
+        for (int i = 1; i < cuts.size(); i++) {
+            if (!(cuts.get(i - 1) < cuts.get(i))) {
+                throw new IllegalArgumentException("bins of '" + name + "': cut points must ascend strictly");
+            }
+        }
+        double sum = proportions.stream().mapToDouble(Double::doubleValue).sum();
+        if (Math.abs(sum - 1) > 1e-9 || proportions.stream().anyMatch(p -> p < 0)) {
+            throw new IllegalArgumentException("bins of '" + name + "': proportions must be >= 0 and sum to 1");
+        }
+    }
+
+    /** Number of bins. */
+    public int count() {
+        return proportions.size();
+    }
+
+    /** The bin that holds {@code value}. */
+    public int binOf(double value) {
+        int bin = 0;
+        int size = cuts.size();
+        while (bin < size && value >= cuts.get(bin)) {
+            bin++;
+        }
+        return bin;
+    }
+
+    /** Bin cut points as an array, for hot paths. */
+    public double[] cutArray() {
+        return cuts.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Reference proportions as an array. */
+    public double[] proportionArray() {
+        return proportions.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,103 @@
+package org.loanmodel.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One input feature of the model: its wire name, kind and the values the service accepts.
+ *
+ * <p>The accepted range is wider than the training range on purpose: values the model has not seen
+ * must still be served (and show up as drift), while values no real application can have are
+ * rejected.
+ *
+ * @param name the JSON field name, lower snake case
+ * @param kind how values are constrained
+ * @param min smallest accepted value (ignored for categories)
+ * @param max largest accepted value (ignored for categories)
+ * @param categories the accepted codes of a {@link FeatureKind#CATEGORY} feature, ascending
+ * @param description what the value means, for humans
+ */
+public record FeatureSpec(
+        String name, FeatureKind kind, double min, double max, List<Double> categories, String description) {
+
+    public FeatureSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("feature name must be lower snake case, got '" + name + "'");
+        }
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        if (kind == FeatureKind.CATEGORY && categories.isEmpty()) {
+            throw new IllegalArgumentException("category feature '" + name + "' needs at least one category");
+        }
+        if (kind != FeatureKind.CATEGORY && !(min <= max)) {
+            throw new IllegalArgumentException("feature '" + name + "' needs min <= max, got " + min + " > " + max);
+        }
+    }
+
+    /** A real-valued feature accepted in {@code [min, max]}. */
+    public static FeatureSpec number(String name, double min, double max, String description) {
+        return new FeatureSpec(name, FeatureKind.NUMBER, min, max, List.of(), description);
+    }
+
+    /** A whole-number feature accepted in {@code [min, max]}. */
+    public static FeatureSpec integer(String name, double min, double max, String description) {
+        return new FeatureSpec(name, FeatureKind.INTEGER, min, max, List.of(), description);
+    }
+
+    /** A coded feature accepted only as one of {@code codes}. */
+    public static FeatureSpec category(String name, List<Double> codes, String description) {
+        double low = codes.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double high = codes.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return new FeatureSpec(name, FeatureKind.CATEGORY, low, high, codes, description);
+    }
+
+    /**
+     * Checks one value against this feature's rule.
+     *
+     * @throws InvalidInputException naming the feature, the rule and the value
+     */
+    public void check(double value) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidInputException(
+                    name, "not_finite", "feature '" + name + "' must be a finite number, got " + value);
+        }
+        switch (kind) {
+            case CATEGORY -> {
+                if (!categories.contains(value)) {
+                    throw new InvalidInputException(
+                            name,
+                            "not_allowed_category",
+                            "feature '" + name + "' must be one of " + describeCategories() + ", got "
+                                    + Numbers.format(value));
+                }
+            }
+            case INTEGER -> {
+                if (!Numbers.isWhole(value)) {
+                    throw new InvalidInputException(
+                            name,
+                            "not_whole_number",
+                            "feature '" + name + "' must be a whole number, got " + Numbers.format(value));
+                }
+                checkRange(value, "a whole number");
+            }
+            case NUMBER -> checkRange(value, "a number");
+        }
+    }
+
+    private void checkRange(double value, String what) {
+        if (value < min || value > max) {
+            throw new InvalidInputException(
+                    name,
+                    "out_of_range",
+                    "feature '" + name + "' must be " + what + " between " + Numbers.format(min) + " and "
+                            + Numbers.format(max) + ", got " + Numbers.format(value));
+        }
+    }
+
+    /** The accepted codes as {@code [12, 24, 36]}. */
+    public String describeCategories() {
+        return categories.stream().map(Numbers::format).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

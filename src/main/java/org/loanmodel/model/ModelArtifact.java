@@ -1,0 +1,174 @@
+package org.loanmodel.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and writes the one-file model artifact: a JSON document holding the {@link ModelMetadata}
+ * and the {@link FlatForest}.
+ *
+ * <p>The version is a content hash, checked on every load, so a file edited after training is
+ * refused instead of being served under a version it does not have.
+ */
+public final class ModelArtifact {
+    /** Format of the artifact file; bumped on incompatible changes. */
+    public static final int FORMAT = 1;
+    /** Classpath location of the model that ships with the service. */
+    public static final String DEFAULT_RESOURCE = "/models/loan-model.json";
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectWriter PRETTY = JSON.writer(
+            new DefaultPrettyPrinter().withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n")));
+
+    private ModelArtifact() {}
+
+    /** On-disk shape of the forest arrays. */
+    record ForestJson(
+            int features,
+            int[] roots,
+            int[] splitFeature,
+            double[] splitValue,
+            int[] greater,
+            int[] lessOrEqual,
+            double[] leafScores,
+            int approvalSlot) {
+
+        static ForestJson of(FlatForest forest) {
+            return new ForestJson(
+                    forest.features(),
+                    forest.roots(),
+                    forest.splitFeature(),
+                    forest.splitValue(),
+                    forest.greater(),
+                    forest.lessOrEqual(),
+                    forest.leafScores(),
+                    forest.approvalSlot());
+        }
+
+        FlatForest toForest() {
+            return new FlatForest(
+                    features, roots, splitFeature, splitValue, greater, lessOrEqual, leafScores, approvalSlot);
+        }
+    }
+
+    /** On-disk shape of the whole artifact. */
+    record ArtifactJson(int format, ModelMetadata metadata, ForestJson forest) {}
+
+    /** The content hash that identifies what the model answers: 12 hex digits of a SHA-256. */
+    public static String contentVersion(ModelMetadata metadata, FlatForest forest) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("schema", metadata.schema());
+        content.put("threshold", metadata.threshold());
+        content.put("reference", metadata.reference());
+        content.put("forest", ForestJson.of(forest));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(content));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash model content", e);
+        }
+    }
+
+    /** Stamps the content version into the metadata and returns the servable model. */
+    public static LoanModel seal(ModelMetadata metadata, FlatForest forest) {
+        return new LoanModel(metadata.withVersion(contentVersion(metadata, forest)), forest);
+    }
+
+    /** Writes the model as a UTF-8 JSON file, creating parent folders. */
+    public static void save(LoanModel model, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, toJson(model) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** The artifact document of a model. */
+    public static String toJson(LoanModel model) {
+        try {
+            return PRETTY.writeValueAsString(new ArtifactJson(FORMAT, model.metadata(), ForestJson.of(model.forest())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode model", e);
+        }
+    }
+
+    /** The model's metadata as a JSON document. */
+    public static String metadataJson(LoanModel model) {
+        try {
+            return PRETTY.writeValueAsString(model.metadata());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode model metadata", e);
+        }
+    }
+
+    /**
+     * Loads a model file.
+     *
+     * @throws IllegalArgumentException with a message that says what to do, when the file is
+     *     missing, unreadable or not a valid artifact
+     */
+    public static LoanModel load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("model file not found: " + file + " (set --model or MODEL_PATH)");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read model file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Loads the model that ships inside the service. */
+    public static LoanModel loadDefault() {
+        try (InputStream in = ModelArtifact.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "built-in model " + DEFAULT_RESOURCE + " is missing from the classpath");
+            }
+            return read(in, "classpath:" + DEFAULT_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static LoanModel read(InputStream in, String source) throws IOException {
+        ArtifactJson json;
+        try {
+            json = JSON.readValue(in, ArtifactJson.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "model file " + source + " is not a valid model artifact: " + e.getOriginalMessage());
+        }
+        if (json.format() != FORMAT) {
+            throw new IllegalArgumentException(
+                    "model file " + source + " has format " + json.format() + ", this service reads format " + FORMAT);
+        }
+        if (json.metadata() == null || json.forest() == null) {
+            throw new IllegalArgumentException("model file " + source + " lacks metadata or forest");
+        }
+        FlatForest forest = json.forest().toForest();
+        String expected = contentVersion(json.metadata(), forest);
+        if (!expected.equals(json.metadata().version())) {
+            throw new IllegalArgumentException("model file " + source + " declares version "
+                    + json.metadata().version() + " but its content hashes to " + expected
+                    + "; it was changed after training");
+        }
+        return new LoanModel(json.metadata(), forest);
+    }
+}

@@ -1,0 +1,116 @@
+package org.loanmodel.service;
+
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+import org.loanmodel.ledger.LabelRequest;
+import org.loanmodel.ledger.LabelResult;
+import org.loanmodel.ledger.LogOverloadedException;
+import org.loanmodel.ledger.LogUnavailableException;
+import org.loanmodel.ledger.PredictionLog;
+import org.loanmodel.model.ConfusionCell;
+import org.loanmodel.monitoring.QualityMonitor;
+import org.loanmodel.monitoring.QualitySnapshot;
+import org.loanmodel.monitoring.ServingMetrics;
+import org.loanmodel.monitoring.ServingMetrics.FeedbackRejection;
+
+/**
+ * Joins ground truth to logged decisions, once per prediction, and feeds the quality metrics.
+ *
+ * <p>The logged decision is the truth about what was predicted; a client's {@code
+ * predicted_outcome} that disagrees is reported, not trusted. An id the service never issued is
+ * accepted only with {@code predicted_outcome} (the original system's form) and counted apart as
+ * unverified.
+ */
+public final class FeedbackService {
+    private final PredictionLog log;
+    private final QualityMonitor quality;
+    private final ServingMetrics metrics;
+    private final Clock clock;
+
+    public FeedbackService(PredictionLog log, QualityMonitor quality, ServingMetrics metrics, Clock clock) {
+        this.log = log;
+        this.quality = quality;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Records one outcome.
+     *
+     * @return completes with what was established, or fails with {@link
+     *     UnknownPredictionException}, {@link LabelConflictException} or {@link
+     *     LogUnavailableException}
+     * @throws LogOverloadedException when the log is too far behind to accept it
+     */
+    public CompletionStage<FeedbackResult> submit(FeedbackRequest request) {
+        int claimed = request.predictedOutcome() == null ? -1 : request.predictedOutcome();
+        LabelRequest label = new LabelRequest(request.predictionId(), request.actualOutcome(), claimed, clock.millis());
+        CompletionStage<LabelResult> stored;
+        try {
+            stored = log.label(label);
+        } catch (LogOverloadedException | LogUnavailableException e) {
+            metrics.recordFeedbackRejected(FeedbackRejection.LOG_UNAVAILABLE);
+            throw e;
+        }
+        return stored.handle((result, failure) -> {
+            if (failure != null) {
+                metrics.recordFeedbackRejected(FeedbackRejection.LOG_UNAVAILABLE);
+                throw new LogUnavailableException("prediction log unavailable: " + failure.getMessage(), failure);
+            }
+            return settle(request, result);
+        });
+    }
+
+    /** Counts a request that was refused before it reached the log. */
+    public void rejectedInvalid() {
+        metrics.recordFeedbackRejected(FeedbackRejection.INVALID_INPUT);
+    }
+
+    private FeedbackResult settle(FeedbackRequest request, LabelResult result) {
+        switch (result.status()) {
+            case UNKNOWN -> {
+                metrics.recordFeedbackRejected(FeedbackRejection.UNKNOWN_PREDICTION);
+                throw new UnknownPredictionException(request.predictionId());
+            }
+            case CONFLICT -> {
+                metrics.recordFeedbackRejected(FeedbackRejection.CONFLICT);
+                throw new LabelConflictException(
+                        request.predictionId(), result.actualOutcome(), request.actualOutcome());
+            }
+            default -> {
+                // RECORDED or DUPLICATE: handled below
+            }
+        }
+        ConfusionCell cell = ConfusionCell.of(result.predictedOutcome(), result.actualOutcome());
+        boolean mismatch = result.verified()
+                && request.predictedOutcome() != null
+                && request.predictedOutcome() != result.predictedOutcome();
+        double delay =
+                result.verified() ? (result.labelledAtMillis() - result.predictedAtMillis()) / 1000.0 : Double.NaN;
+        boolean replay = result.status() == LabelResult.Status.DUPLICATE;
+        if (replay) {
+            metrics.recordFeedbackDuplicate();
+        } else {
+            QualitySnapshot window = quality.record(cell);
+            if (result.verified()) {
+                metrics.recordFeedback(cell, result.modelVersion(), delay, window);
+            } else {
+                metrics.recordUnverifiedFeedback(cell, window);
+            }
+            if (mismatch) {
+                metrics.recordPredictionMismatch();
+            }
+        }
+        return new FeedbackResult(
+                request.predictionId(),
+                result.actualOutcome(),
+                result.predictedOutcome(),
+                cell,
+                result.verified(),
+                mismatch,
+                result.modelVersion(),
+                delay,
+                quality.snapshot().accuracy(),
+                replay);
+    }
+}

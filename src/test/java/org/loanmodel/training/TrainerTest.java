@@ -1,0 +1,92 @@
+package org.loanmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.loanmodel.model.LoanModel;
+import org.loanmodel.model.ModelArtifact;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+class TrainerTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+    private static TrainingResult result;
+
+    @BeforeAll
+    static void trainDefaultModel() {
+        result = new Trainer(CLOCK).train(TrainerSettings.defaults(), TrainingProgress.SILENT);
+    }
+
+    @Test
+    void flatForestReproducesLibraryProbabilitiesOnWholeHoldout() {
+        assertThat(result.holdout()).hasSize(1000);
+        for (TrainingExample row : result.holdout()) {
+            double library = result.libraryModel()
+                    .predict(Trainer.toExample(row.application()))
+                    .getOutputScores()
+                    .get(Trainer.APPROVED)
+                    .getScore();
+            double flat = result.model().probability(row.application());
+            assertThat(Double.doubleToRawLongBits(flat))
+                    .as("probability of %s", row.application())
+                    .isEqualTo(Double.doubleToRawLongBits(library));
+        }
+    }
+
+    @Test
+    void holdoutMetricsAgreeWithTheLibraryEvaluator() {
+        LabelFactory labels = new LabelFactory();
+        MutableDataset<Label> holdout = new MutableDataset<>(new SimpleDataSourceProvenance("holdout", labels), labels);
+        result.holdout().forEach(row -> holdout.add(Trainer.toExample(row)));
+        LabelEvaluation library = new LabelEvaluator().evaluate(result.libraryModel(), holdout);
+        var ours = result.model().metadata().holdout();
+        Label approved = new Label(Trainer.APPROVED);
+
+        assertThat(ours.rows()).isEqualTo(1000);
+        assertThat(ours.accuracy()).isEqualTo(library.accuracy());
+        assertThat(ours.precision()).isEqualTo(library.precision(approved));
+        assertThat(ours.recall()).isEqualTo(library.recall(approved));
+        assertThat(ours.rocAuc()).isCloseTo(library.AUCROC(approved), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ours.accuracy()).isGreaterThan(0.95);
+    }
+
+    @Test
+    void trainingTwiceGivesTheSameVersion() {
+        LoanModel again = new Trainer(Clock.systemUTC())
+                .train(TrainerSettings.defaults(), TrainingProgress.SILENT)
+                .model();
+        assertThat(again.version()).isEqualTo(result.model().version());
+        assertThat(again.forest()).isEqualTo(result.model().forest());
+    }
+
+    @Test
+    void shippedModelIsTheOneDefaultTrainingBuilds() {
+        LoanModel shipped = ModelArtifact.loadDefault();
+        assertThat(shipped.version()).isEqualTo(result.model().version());
+    }
+
+    @Test
+    void progressReportsEveryStepInOrder() {
+        List<String> steps = new java.util.ArrayList<>();
+        new Trainer(CLOCK)
+                .train(
+                        new TrainerSettings(200, 1, 0.0, 0.8, 3, 4, 0.5, 5, 1, 0.5),
+                        (step, total, description) -> steps.add(step + "/" + total + " " + description));
+        assertThat(steps)
+                .containsExactly(
+                        "1/5 generating 200 applications",
+                        "2/5 training 3 trees on 160 rows",
+                        "3/5 converting the forest to flat arrays",
+                        "4/5 evaluating on 40 holdout rows",
+                        "5/5 profiling the training data");
+    }
+}
