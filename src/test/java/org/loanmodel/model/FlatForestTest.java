@@ -1,0 +1,90 @@
+package org.loanmodel.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class FlatForestTest {
+    private static final LoanApplication RICH = new LoanApplication(35, 75000, 25000, 36, 720, 1, 1);
+    private static final LoanApplication POOR = new LoanApplication(35, 25000, 25000, 36, 720, 1, 1);
+
+    /**
+     * Tree 1 splits on income (feature 1) at 30000; tree 2 is a single leaf. Leaf scores are
+     * (rejected, approved) with approval in slot 1.
+     */
+    private static FlatForest twoTrees() {
+        return new FlatForest(
+                7,
+                new int[] {0, ~2},
+                new int[] {1},
+                new double[] {30000},
+                new int[] {~0},
+                new int[] {~1},
+                new double[] {0.1, 0.9, 0.8, 0.2, 0.5, 0.5},
+                1);
+    }
+
+    @Test
+    void probabilityIsApprovalScoreSumOverAllScoreSum() {
+        // rich: leaf 0 (0.1, 0.9) + leaf 2 (0.5, 0.5) -> 1.4 / 2.0
+        assertThat(twoTrees().probability(RICH)).isEqualTo((0.9 + 0.5) / (0.1 + 0.9 + 0.5 + 0.5));
+        // poor: leaf 1 (0.8, 0.2) + leaf 2 -> 0.7 / 2.0
+        assertThat(twoTrees().probability(POOR)).isEqualTo((0.2 + 0.5) / (0.8 + 0.2 + 0.5 + 0.5));
+    }
+
+    @Test
+    void valueEqualToThresholdGoesLeft() {
+        LoanApplication atThreshold = new LoanApplication(35, 30000, 25000, 36, 720, 1, 1);
+        assertThat(twoTrees().probability(atThreshold)).isEqualTo(twoTrees().probability(POOR));
+    }
+
+    @Test
+    void splitOnUnknownFeatureIsRejected() {
+        assertThatThrownBy(() -> new FlatForest(
+                        7,
+                        new int[] {0},
+                        new int[] {7},
+                        new double[] {1},
+                        new int[] {~0},
+                        new int[] {~0},
+                        new double[] {0.5, 0.5},
+                        1))
+                .hasMessage("split 0 tests feature 7");
+    }
+
+    @Test
+    void childPointingBackwardsIsRejectedSoWalksAlwaysEnd() {
+        assertThatThrownBy(() -> new FlatForest(
+                        7,
+                        new int[] {0},
+                        new int[] {1},
+                        new double[] {1},
+                        new int[] {0},
+                        new int[] {~0},
+                        new double[] {0.5, 0.5},
+                        1))
+                .hasMessage("invalid child 0 of node 0");
+    }
+
+    @Test
+    void leafOutsideTheLeafArrayIsRejected() {
+        assertThatThrownBy(() -> new FlatForest(
+                        7,
+                        new int[] {~3},
+                        new int[] {},
+                        new double[] {},
+                        new int[] {},
+                        new int[] {},
+                        new double[] {0.5, 0.5},
+                        1))
+                .hasMessage("invalid child -4 of node -1");
+    }
+
+    @Test
+    void equalForestsAreEqual() {
+        assertThat(twoTrees()).isEqualTo(twoTrees()).hasSameHashCodeAs(twoTrees());
+        assertThat(twoTrees().trees()).isEqualTo(2);
+        assertThat(twoTrees().leaves()).isEqualTo(3);
+    }
+}

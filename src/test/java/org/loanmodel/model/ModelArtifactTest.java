@@ -1,0 +1,107 @@
+package org.loanmodel.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArtifactTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+    private static LoanModel golden() {
+        return ModelArtifact.load(GOLDEN.resolve(GoldenArtifacts.MODEL));
+    }
+
+    @Test
+    void goldenArtifactStillLoadsWithItsRecordedMetadata() {
+        LoanModel model = golden();
+        assertThat(model.version()).isEqualTo("bdf398f62e9b");
+        assertThat(model.metadata().createdAt()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(model.metadata().algorithm()).isEqualTo("random_forest");
+        assertThat(model.metadata().threshold()).isEqualTo(0.5);
+        assertThat(model.metadata().schema()).isEqualTo(FeatureSchema.LOAN);
+        assertThat(model.forest().trees()).isEqualTo(5);
+        assertThat(model.metadata().provenance().generatorSeed()).isEqualTo(11);
+        assertThat(model.metadata().provenance().labelNoise()).isEqualTo(0.05);
+        assertThat(model.metadata().provenance().libraries()).containsEntry("tribuo", "4.3.2");
+        assertThat(model.metadata().holdout().rows()).isEqualTo(120);
+    }
+
+    @Test
+    void goldenArtifactAnswersExactlyAsWhenItWasSaved() throws IOException {
+        LoanModel model = golden();
+        List<String> rows = Files.readAllLines(GOLDEN.resolve(GoldenArtifacts.PREDICTIONS));
+        assertThat(rows).hasSize(51);
+        for (String row : rows.subList(1, rows.size())) {
+            double[] fields = Arrays.stream(row.split(","))
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
+            LoanApplication application = LoanApplication.of(Arrays.copyOf(fields, 7));
+            assertThat(model.probability(application)).as(row).isEqualTo(fields[7]);
+        }
+    }
+
+    @Test
+    void savedModelLoadsBackIdentical(@TempDir Path dir) throws IOException {
+        LoanModel model = golden();
+        Path copy = dir.resolve("nested/model.json");
+        ModelArtifact.save(model, copy);
+        LoanModel loaded = ModelArtifact.load(copy);
+        assertThat(loaded.forest()).isEqualTo(model.forest());
+        assertThat(loaded.metadata()).isEqualTo(model.metadata());
+    }
+
+    @Test
+    void artifactEditedAfterTrainingIsRefused(@TempDir Path dir) throws IOException {
+        String json = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL), StandardCharsets.UTF_8);
+        Path edited = dir.resolve("edited.json");
+        Files.writeString(edited, json.replace("\"threshold\" : 0.5", "\"threshold\" : 0.4"));
+        assertThatThrownBy(() -> ModelArtifact.load(edited))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model file " + edited + " declares version bdf398f62e9b but its content hashes to "
+                        + ModelArtifact.contentVersion(withThreshold(golden().metadata(), 0.4), golden().forest())
+                        + "; it was changed after training");
+    }
+
+    private static ModelMetadata withThreshold(ModelMetadata m, double threshold) {
+        return new ModelMetadata(
+                m.version(),
+                m.createdAt(),
+                m.algorithm(),
+                threshold,
+                m.schema(),
+                m.reference(),
+                m.provenance(),
+                m.holdout());
+    }
+
+    @Test
+    void missingFileSaysWhichSettingToFix(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.json");
+        assertThatThrownBy(() -> ModelArtifact.load(missing))
+                .hasMessage("model file not found: " + missing + " (set --model or MODEL_PATH)");
+    }
+
+    @Test
+    void fileThatIsNotAnArtifactIsRefused(@TempDir Path dir) throws IOException {
+        Path text = dir.resolve("notes.json");
+        Files.writeString(text, "{\"hello\": 1}");
+        assertThatThrownBy(() -> ModelArtifact.load(text))
+                .hasMessageStartingWith(
+                        "model file " + text + " is not a valid model artifact: Unrecognized field \"hello\"");
+    }
+
+    @Test
+    void shippedModelLoadsFromTheClasspath() {
+        LoanModel shipped = ModelArtifact.loadDefault();
+        assertThat(shipped.forest().trees()).isEqualTo(100);
+        assertThat(shipped.metadata().holdout().accuracy()).isGreaterThan(0.98);
+    }
+}
