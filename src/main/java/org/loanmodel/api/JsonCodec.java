@@ -174,6 +174,10 @@ public final class JsonCodec {
 
     private static InvalidInputException malformed(JsonProcessingException e) {
         String detail = e.getOriginalMessage().lines().findFirst().orElse("");
+        int marker = detail.indexOf(" (start marker");
+        if (marker >= 0) {
+            detail = detail.substring(0, marker);
+        }
         var location = e.getLocation();
         String where =
                 location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();

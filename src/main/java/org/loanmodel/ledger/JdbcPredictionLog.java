@@ -298,7 +298,7 @@ public final class JdbcPredictionLog implements PredictionLog {
      */
     private List<Runnable> write(List<Command> batch) throws SQLException {
         List<Runnable> completions = new ArrayList<>();
-        long inserted = 0;
+        RowCount count = new RowCount();
         try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
             int pending = 0;
             for (Command command : batch) {
@@ -312,18 +312,36 @@ public final class JdbcPredictionLog implements PredictionLog {
                     continue;
                 }
                 if (pending > 0) {
-                    inserted += sum(insert.executeBatch());
+                    count.inserted += sum(insert.executeBatch());
                     pending = 0;
                 }
-                completions.add(run(command));
+                completions.add(run(command, count));
             }
             if (pending > 0) {
-                inserted += sum(insert.executeBatch());
+                count.inserted += sum(insert.executeBatch());
             }
         }
-        long added = inserted;
-        completions.add(0, () -> rows.addAndGet(added));
+        completions.add(0, count::publish);
         return completions;
+    }
+
+    /** How a batch changes the row count: a retention sweep recounts exactly, inserts add. */
+    private final class RowCount {
+        long inserted;
+        long recounted = -1;
+
+        void recount(long rowsNow) {
+            recounted = rowsNow;
+            inserted = 0;
+        }
+
+        void publish() {
+            if (recounted >= 0) {
+                rows.set(recounted + inserted);
+            } else {
+                rows.addAndGet(inserted);
+            }
+        }
     }
 
     private static long sum(int[] counts) {
@@ -335,7 +353,7 @@ public final class JdbcPredictionLog implements PredictionLog {
         return total;
     }
 
-    private Runnable run(Command command) throws SQLException {
+    private Runnable run(Command command, RowCount count) throws SQLException {
         if (command instanceof Label label) {
             LabelResult result = applyLabel(label.request());
             return () -> label.result().complete(result);
@@ -345,8 +363,13 @@ public final class JdbcPredictionLog implements PredictionLog {
             return () -> find.result().complete(found);
         }
         if (command instanceof Sweep sweep) {
-            long deleted = deleteExpired();
-            return () -> sweep.deleted().complete(deleted);
+            long[] deleted = deleteExpired();
+            count.recount(countRows());
+            return () -> {
+                report("max_age", deleted[0]);
+                report("max_rows", deleted[1]);
+                sweep.deleted().complete(deleted[0] + deleted[1]);
+            };
         }
         throw new IllegalStateException("appends are batched, not run one by one");
     }
@@ -472,8 +495,11 @@ public final class JdbcPredictionLog implements PredictionLog {
         writeWithRetry(sweep);
     }
 
-    /** Deletes by age, then by row count, then recounts; runs inside the writer's transaction. */
-    private long deleteExpired() throws SQLException {
+    /**
+     * Deletes by age, then by row count, inside the writer's transaction; returns both counts.
+     * Ties at the oldest kept millisecond are kept, so at least {@code maxRows} rows remain.
+     */
+    private long[] deleteExpired() throws SQLException {
         long cutoff = clock.millis() - settings.maxAge().toMillis();
         long byAge = delete(sql.deleteOlderThan, cutoff);
         delete(sql.deleteUnverifiedOlderThan, cutoff);
@@ -486,11 +512,7 @@ public final class JdbcPredictionLog implements PredictionLog {
                 }
             }
         }
-        report("max_age", byAge);
-        report("max_rows", byRows);
-        long kept = countRows();
-        rows.set(kept);
-        return byAge + byRows;
+        return new long[] {byAge, byRows};
     }
 
     private void report(String reason, long deleted) {

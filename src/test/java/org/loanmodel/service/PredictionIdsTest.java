@@ -1,0 +1,38 @@
+package org.loanmodel.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PredictionIdsTest {
+
+    @Test
+    void idsAreVersionSevenUuidsCarryingTheMillisecond() {
+        Instant now = Instant.parse("2026-11-27T10:15:30.123Z");
+        String id = new PredictionIds(Clock.fixed(now, ZoneOffset.UTC)).next();
+        UUID uuid = UUID.fromString(id);
+        assertThat(uuid.version()).isEqualTo(7);
+        assertThat(uuid.variant()).isEqualTo(2);
+        assertThat(uuid.getMostSignificantBits() >>> 16).isEqualTo(now.toEpochMilli());
+        assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    }
+
+    @Test
+    void idsFromTheSameMillisecondDifferAndLaterOnesSortAfter() {
+        PredictionIds early = new PredictionIds(Clock.fixed(Instant.ofEpochMilli(1_000_000), ZoneOffset.UTC));
+        PredictionIds late = new PredictionIds(Clock.fixed(Instant.ofEpochMilli(1_000_001), ZoneOffset.UTC));
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            ids.add(early.next());
+        }
+        assertThat(ids).hasSize(100_000);
+        String lastEarly = ids.stream().max(String::compareTo).orElseThrow();
+        assertThat(late.next()).isGreaterThan(lastEarly);
+    }
+}
