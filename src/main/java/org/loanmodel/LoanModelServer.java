@@ -111,8 +111,9 @@ public final class LoanModelServer implements AutoCloseable {
     }
 
     /**
-     * Deploys {@code instances} servers on one port; the first binds (port 0 picks a free port),
-     * the others share its socket.
+     * Deploys {@code instances} servers sharing one port. Vert.x shares a socket only between
+     * servers asking for the same port number, and gives each port-0 server its own random port,
+     * so port 0 is first resolved to a free port.
      */
     private static int deploy(
             Vertx vertx,
@@ -122,19 +123,28 @@ public final class LoanModelServer implements AutoCloseable {
             java.util.function.Function<Vertx, io.vertx.ext.web.Router> routes,
             String name,
             String setting) {
-        HttpVerticle first = new HttpVerticle(host, port, routes);
-        await(vertx.deployVerticle(first), name, port, setting);
-        int actual = first.actualPort();
+        int actual = port == 0 && instances > 1 ? freePort(host) : port;
+        HttpVerticle first = new HttpVerticle(host, actual, routes);
+        await(vertx.deployVerticle(first), name, actual, setting);
+        int bound = first.actualPort();
         if (instances > 1) {
             await(
                     vertx.deployVerticle(
-                            () -> new HttpVerticle(host, actual, routes),
+                            () -> new HttpVerticle(host, bound, routes),
                             new DeploymentOptions().setInstances(instances - 1)),
                     name,
-                    actual,
+                    bound,
                     setting);
         }
-        return actual;
+        return bound;
+    }
+
+    private static int freePort(String host) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot find a free port on " + host + ": " + e.getMessage());
+        }
     }
 
     private static void await(io.vertx.core.Future<String> deployment, String name, int port, String setting) {
@@ -143,11 +153,12 @@ public final class LoanModelServer implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException(
                     name + " " + port + " did not start within " + START_TIMEOUT_SECONDS + " s");
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Vert.x rethrows the listen failure as is, checked BindException included.
             if (causedBy(e, BindException.class)) {
                 throw new IllegalArgumentException(name + " " + port + " already in use (set " + setting + ")");
             }
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
     }
 

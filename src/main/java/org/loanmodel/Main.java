@@ -1,5 +1,6 @@
 package org.loanmodel;
 
+import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.loanmodel.cli.ServeCommand;
@@ -28,10 +29,15 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit code; used by tests to run commands in-process. */
+    /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with the given output streams; lets tests run commands in-process. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         routeLibraryLoggingToSlf4j();
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
         // Configuration mistakes are the user's to fix: print the message, not a stack trace.
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException) {
