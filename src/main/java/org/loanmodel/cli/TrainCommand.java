@@ -103,8 +103,9 @@ public final class TrainCommand implements Callable<Integer> {
                 trainerSeed,
                 threshold);
         long start = System.nanoTime();
-        LoanModel model =
-                new Trainer(Clock.systemUTC()).train(settings, progress(out)).model();
+        StepTimer steps = new StepTimer(out);
+        LoanModel model = new Trainer(Clock.systemUTC()).train(settings, steps).model();
+        steps.finish();
         ModelArtifact.save(model, this.out);
         out.printf("done in %.1f s%n%n", (System.nanoTime() - start) / 1e9);
         out.print(report(model));
@@ -113,11 +114,32 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static TrainingProgress progress(PrintWriter out) {
-        return (step, total, description) -> {
-            out.printf("[%d/%d] %s%n", step, total, description);
+    /** Prints each step as it starts and how long it took once the next one starts. */
+    private static final class StepTimer implements TrainingProgress {
+        private final PrintWriter out;
+        private long stepStart;
+        private boolean open;
+
+        StepTimer(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void started(int step, int total, String description) {
+            finish();
+            out.printf("[%d/%d] %s ... ", step, total, description);
             out.flush();
-        };
+            stepStart = System.nanoTime();
+            open = true;
+        }
+
+        void finish() {
+            if (open) {
+                out.printf("%.2f s%n", (System.nanoTime() - stepStart) / 1e9);
+                out.flush();
+                open = false;
+            }
+        }
     }
 
     /** The holdout metrics as an aligned table. */
@@ -136,6 +158,13 @@ public final class TrainCommand implements Callable<Integer> {
         table.append(String.format(
                 "  %-12s tp %d  fp %d  tn %d  fn %d%n",
                 "confusion", m.truePositives(), m.falsePositives(), m.trueNegatives(), m.falseNegatives()));
+        table.append(String.format("%ncalibration: holdout rows by predicted probability%n"));
+        table.append(String.format("  %-12s %6s %8s %9s%n", "probability", "rows", "mean p", "approved"));
+        for (HoldoutMetrics.ReliabilityBin bin : m.reliability()) {
+            String interval = String.format("[%.1f, %.1f%s", bin.lower(), bin.upper(), bin.upper() >= 1 ? "]" : ")");
+            table.append(String.format(
+                    "  %-12s %6d %8.4f %9.4f%n", interval, bin.rows(), bin.meanProbability(), bin.approvedRate()));
+        }
         return table.toString();
     }
 

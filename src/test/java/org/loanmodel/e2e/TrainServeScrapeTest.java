@@ -40,8 +40,8 @@ class TrainServeScrapeTest {
         assertThat(exit).isZero();
         LoanModel trained = ModelArtifact.load(artifact);
         assertThat(out.toString())
-                .contains("[1/5] generating 1000 applications")
-                .contains("[5/5] profiling the training data")
+                .contains("[1/5] generating 1000 applications ... ")
+                .contains("[5/5] profiling the training data ... ")
                 .contains("holdout metrics (200 rows, threshold 0.5)")
                 .contains(String.format(
                         "  accuracy     %.4f%n", trained.metadata().holdout().accuracy()))
