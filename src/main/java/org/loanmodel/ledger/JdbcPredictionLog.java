@@ -48,10 +48,16 @@ public final class JdbcPredictionLog implements PredictionLog {
     private final boolean sqlite;
     private final BlockingQueue<Command> queue;
     private final AtomicLong rows = new AtomicLong();
-    private final Connection connection;
+    private final String url;
     private final Thread writer;
+    /** Owned by the writer thread once it runs; replaced when a server connection breaks. */
+    private Connection connection;
+
     private volatile boolean closing;
     private volatile boolean failing;
+    /** Set if the writer thread died: nothing more can be stored. */
+    private volatile Throwable stopped;
+
     private long nextSweepMillis;
 
     /** A unit of work for the writer thread. */
@@ -65,8 +71,7 @@ public final class JdbcPredictionLog implements PredictionLog {
 
     private record Sweep(CompletableFuture<Long> deleted) implements Command {}
 
-    private JdbcPredictionLog(LedgerSettings settings, LedgerListener listener, Clock clock, Connection connection)
-            throws SQLException {
+    private JdbcPredictionLog(LedgerSettings settings, LedgerListener listener, Clock clock) throws SQLException {
         this.settings = settings;
         this.listener = listener;
         this.clock = clock;
@@ -74,12 +79,20 @@ public final class JdbcPredictionLog implements PredictionLog {
         this.sql = new SqlStatements(schema.names());
         this.sqlite = settings.jdbcUrl().startsWith("jdbc:sqlite:");
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
-        this.connection = connection;
+        this.url = settings.jdbcUrl();
+        this.connection = connect();
         prepareSchema();
         rows.set(countRows());
-        nextSweepMillis = clock.millis();
+        // End the read transaction: on PostgreSQL an open one would hold a lock on the table.
+        connection.commit();
+        nextSweepMillis = clock.millis() + settings.sweepInterval().toMillis();
         writer = new Thread(this::writeLoop, "prediction-log-writer");
         writer.setDaemon(false);
+        writer.setUncaughtExceptionHandler((thread, e) -> {
+            stopped = e;
+            failing = true;
+            LOG.error("prediction log writer stopped; {} queued commands will not be written", queue.size(), e);
+        });
         writer.start();
     }
 
@@ -95,8 +108,7 @@ public final class JdbcPredictionLog implements PredictionLog {
             if (url.startsWith("jdbc:sqlite:")) {
                 createParentFolder(url.substring("jdbc:sqlite:".length()));
             }
-            Connection connection = DriverManager.getConnection(url);
-            return new JdbcPredictionLog(settings, listener, clock, connection);
+            return new JdbcPredictionLog(settings, listener, clock);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalArgumentException("cannot open prediction log " + settings.location() + ": "
                     + e.getMessage() + " (set --prediction-log or PREDICTION_LOG)");
@@ -113,21 +125,62 @@ public final class JdbcPredictionLog implements PredictionLog {
         }
     }
 
-    private void prepareSchema() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            if (sqlite) {
+    private Connection connect() throws SQLException {
+        Connection opened = DriverManager.getConnection(url);
+        if (sqlite) {
+            try (Statement statement = opened.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
                 // NORMAL survives a process crash in WAL mode; FULL also survives power loss.
                 statement.execute(
                         "PRAGMA synchronous=" + (settings.commitMode() == CommitMode.SYNC ? "FULL" : "NORMAL"));
                 statement.execute("PRAGMA busy_timeout=10000");
             }
-            for (String ddl : sql.schema) {
-                statement.execute(ddl);
+        }
+        opened.setAutoCommit(false);
+        return opened;
+    }
+
+    /**
+     * Creates the tables if needed. Replicas starting together on one PostgreSQL may race on
+     * {@code CREATE TABLE IF NOT EXISTS}; the loser retries once and finds the tables there.
+     */
+    private void prepareSchema() throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Statement statement = connection.createStatement()) {
+                for (String ddl : sql.schema) {
+                    statement.execute(ddl);
+                }
+                connection.commit();
+                return;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (attempt == 2) {
+                    throw e;
+                }
             }
         }
-        connection.setAutoCommit(false);
-        connection.commit();
+    }
+
+    /** After a failure: a broken server connection is replaced, a local error leaves it be. */
+    private void reconnectIfBroken() {
+        try {
+            if (connection.isValid(2)) {
+                return;
+            }
+        } catch (SQLException e) {
+            LOG.warn("checking the prediction log connection failed: {}", e.getMessage());
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the broken prediction log connection failed: {}", e.getMessage());
+        }
+        try {
+            connection = connect();
+            LOG.info("reconnected to the prediction log");
+        } catch (SQLException e) {
+            LOG.error("reconnecting to the prediction log failed: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -141,6 +194,9 @@ public final class JdbcPredictionLog implements PredictionLog {
     private void enqueueOrReject(Command command) {
         if (closing) {
             throw new LogUnavailableException("prediction log is closed", null);
+        }
+        if (stopped != null) {
+            throw new LogUnavailableException("prediction log writer stopped: " + stopped, stopped);
         }
         if (!queue.offer(command)) {
             listener.rejected();
@@ -249,9 +305,11 @@ public final class JdbcPredictionLog implements PredictionLog {
                         (int) batch.stream().filter(Append.class::isInstance).count();
                 listener.committed(appended, (System.nanoTime() - start) / 1e9);
                 return;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | AssertionError e) {
+                // AssertionError: the PostgreSQL driver asserts on a dead connection when run with -ea.
                 failing = true;
                 rollbackQuietly();
+                reconnectIfBroken();
                 listener.writeFailed(batch.size());
                 LOG.error(
                         "prediction log write of {} commands failed (attempt {}): {}",
@@ -273,7 +331,7 @@ public final class JdbcPredictionLog implements PredictionLog {
     }
 
     /** Fails, and removes from the batch, every command whose caller is still waiting. */
-    private static void failUnacknowledged(List<Command> batch, Exception cause) {
+    private static void failUnacknowledged(List<Command> batch, Throwable cause) {
         LogUnavailableException failure =
                 new LogUnavailableException("prediction log write failed: " + cause.getMessage(), cause);
         batch.removeIf(command -> {

@@ -3,7 +3,6 @@ package org.loanmodel.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,22 +17,32 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.testing.Await;
 import org.loanmodel.testing.MutableClock;
 
-class JdbcPredictionLogTest {
+/**
+ * What every prediction log store must do, run against SQLite ({@link SqlitePredictionLogTest}) and
+ * a real PostgreSQL ({@link PostgresPredictionLogTest}).
+ */
+abstract class PredictionLogContract {
     private static final LoanApplication APPLICATION = new LoanApplication(35, 75000, 25000, 36, 720, 1, 1);
     private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
 
-    @TempDir
-    Path dir;
-
     private final MutableClock clock = new MutableClock(START);
     private final List<JdbcPredictionLog> opened = new ArrayList<>();
+    private String store;
+
+    /** The location (file or JDBC URL) of a fresh, empty store. */
+    abstract String newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
 
     @AfterEach
     void closeLogs() {
@@ -41,8 +50,7 @@ class JdbcPredictionLogTest {
     }
 
     private LedgerSettings settings(CommitMode mode, int queue) {
-        return new LedgerSettings(
-                dir.resolve("log.db").toString(), mode, queue, 64, Duration.ofDays(30), 1_000, Duration.ofDays(365));
+        return new LedgerSettings(store, mode, queue, 64, Duration.ofDays(30), 1_000, Duration.ofDays(365));
     }
 
     private JdbcPredictionLog open(LedgerSettings settings, LedgerListener listener) {
@@ -132,6 +140,21 @@ class JdbcPredictionLogTest {
     }
 
     @Test
+    void replicasSharingOneStoreJoinAndCountOnce() throws Exception {
+        JdbcPredictionLog a = open();
+        JdbcPredictionLog b = open();
+        join(a.append(record("shared", 1, 1)));
+        join(a.find("shared"));
+        assertThat(join(b.find("shared"))).isPresent();
+
+        CompletableFuture<LabelResult> fromA = a.label(label("shared", 1, 10)).toCompletableFuture();
+        CompletableFuture<LabelResult> fromB = b.label(label("shared", 1, 11)).toCompletableFuture();
+        List<LabelResult.Status> statuses =
+                List.of(fromA.get().status(), fromB.get().status());
+        assertThat(statuses).containsExactlyInAnyOrder(LabelResult.Status.RECORDED, LabelResult.Status.DUPLICATE);
+    }
+
+    @Test
     void decisionsSurviveARestart() {
         JdbcPredictionLog before = open();
         for (int i = 0; i < 10; i++) {
@@ -183,14 +206,7 @@ class JdbcPredictionLogTest {
     @Test
     void retentionKeepsOnlyTheNewestMaxRows() {
         JdbcPredictionLog log = open(
-                new LedgerSettings(
-                        dir.resolve("log.db").toString(),
-                        CommitMode.ASYNC,
-                        100,
-                        64,
-                        Duration.ofDays(30),
-                        3,
-                        Duration.ofDays(365)),
+                new LedgerSettings(store, CommitMode.ASYNC, 100, 64, Duration.ofDays(30), 3, Duration.ofDays(365)),
                 LedgerListener.NONE);
         for (int i = 0; i < 5; i++) {
             log.append(record("p" + i, i - 5, 1));
@@ -289,10 +305,16 @@ class JdbcPredictionLogTest {
                 .hasMessageEndingWith(" (set --prediction-log or PREDICTION_LOG)");
     }
 
-    private void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("log.db"));
+    /** Runs a statement on the store behind the log's back. */
+    void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(
+                        settings(CommitMode.ASYNC, 1).jdbcUrl());
                 Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout=10000");
+            if (store.startsWith("jdbc:postgresql:")) {
+                statement.execute("SET lock_timeout = '10s'");
+            } else {
+                statement.execute("PRAGMA busy_timeout=10000");
+            }
             statement.execute(sql);
         } catch (SQLException e) {
             throw new AssertionError(e);
@@ -300,7 +322,8 @@ class JdbcPredictionLogTest {
     }
 
     private long countRowsDirectly() throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("log.db"));
+        try (Connection connection = DriverManager.getConnection(
+                        settings(CommitMode.ASYNC, 1).jdbcUrl());
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM predictions")) {
             row.next();
