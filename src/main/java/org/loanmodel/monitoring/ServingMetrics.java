@@ -451,9 +451,4 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
     public PrometheusRegistry registry() {
         return registry;
     }
-
-    /** Names of the per-feature gauges, in schema order. */
-    public static List<String> featureGaugeNames(FeatureSchema schema) {
-        return schema.names().stream().map(name -> "model_feature_" + name).toList();
-    }
 }
