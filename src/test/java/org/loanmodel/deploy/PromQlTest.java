@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** The metric-name lexer that the rule and dashboard checks rely on. */
 class PromQlTest {
     @Test
     void findsMetricsButNotFunctionsLabelsRangesOrNumbers() {

@@ -1,6 +1,7 @@
 package org.loanmodel.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,13 +116,12 @@ class PrometheusEndToEndTest {
                 .isEqualTo(100);
         assertThat(prometheus.value(onTarget("sum(model_feedback_total{%s})", a)))
                 .isZero();
-        assertThat(awaitValue("model:accuracy:ratio", 0.87)).isCloseTo(0.87, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(awaitValue("model:accuracy:ratio", 0.87)).isCloseTo(0.87, offset(1e-9));
         // rate() extrapolates each series to the window's edges by a factor that depends only on
         // its sample timestamps (and, for a counter starting at 0 inside the window, on nothing
         // else). Every feedback series comes from B's scrapes, so numerator and denominator carry
         // the same factor and the ratio is exact.
-        assertThat(awaitValue("model:accuracy:ratio_rate1h", 0.87))
-                .isCloseTo(0.87, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(awaitValue("model:accuracy:ratio_rate1h", 0.87)).isCloseTo(0.87, offset(1e-9));
     }
 
     @Test
@@ -137,8 +137,7 @@ class PrometheusEndToEndTest {
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).at("/labels/model_version").asText())
                 .isEqualTo(decisions.get(0).modelVersion());
-        assertThat(awaitValue("model:accuracy:ratio", 87.0 / 200))
-                .isCloseTo(0.435, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(awaitValue("model:accuracy:ratio", 87.0 / 200)).isCloseTo(0.435, offset(1e-9));
     }
 
     @Test
