@@ -1,0 +1,158 @@
+package org.loanmodel.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loanmodel.deploy.Dockerfile.Instruction;
+import org.loanmodel.deploy.Dockerfile.Stage;
+import org.loanmodel.testing.RunningServer;
+import org.loanmodel.testing.Tools;
+
+/**
+ * Static checks of the Dockerfile (there is no container engine here), plus its HEALTHCHECK
+ * command run for real against the service.
+ */
+class DockerfileTest {
+    private static final Pattern EXEC_FORM = Pattern.compile("CMD\\s+(\\[.*])\\s*$");
+
+    private final Dockerfile dockerfile = Dockerfile.parse(YamlFiles.text("Dockerfile"));
+
+    @Test
+    void buildsWithTheMavenWrapperInAStageOfItsOwn() {
+        Stage build = dockerfile.stage("build");
+
+        assertThat(dockerfile.stages()).hasSize(2);
+        assertThat(build.all("RUN"))
+                .extracting(Instruction::arguments)
+                .anyMatch(run -> run.endsWith("./mvnw -B -DskipTests package"));
+        assertThat(dockerfile.runtime().image()).contains("-jre-");
+    }
+
+    @Test
+    void pinsEveryBaseImageToAPatchVersionTag() {
+        assertThat(dockerfile.stages())
+                .extracting(Stage::image)
+                .allSatisfy(image -> assertThat(image)
+                        .matches("[a-z0-9./-]+:\\d+\\.\\d+\\.\\d+[\\w.-]*(@sha256:[0-9a-f]{64})?")
+                        .doesNotContain(":latest"));
+    }
+
+    @Test
+    void copiesTheJarMavenBuildsAndRunsItWithServe() {
+        String finalName = YamlFiles.text("pom.xml").replaceAll("(?s).*<finalName>([^<]+)</finalName>.*", "$1");
+        String workDir = dockerfile.stage("build").last("WORKDIR").orElseThrow().arguments();
+        Instruction copy = dockerfile.runtime().all("COPY").stream()
+                .filter(instruction -> instruction.arguments().startsWith("--from=build "))
+                .findFirst()
+                .orElseThrow();
+        String[] paths = copy.arguments().substring("--from=build ".length()).split("\\s+");
+
+        assertThat(paths[0]).isEqualTo(workDir + "/target/" + finalName + ".jar");
+        assertThat(execForm("ENTRYPOINT")).containsSubsequence("-jar", paths[1]).endsWith(paths[1]);
+        assertThat(execForm("CMD")).containsExactly("serve");
+    }
+
+    @Test
+    void runsAsANumericUnprivilegedUser() {
+        String user = dockerfile.runtime().last("USER").orElseThrow().arguments();
+
+        assertThat(user).matches("\\d+(:\\d+)?");
+        assertThat(Integer.parseInt(user.split(":")[0])).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void exposesTheApiAndMetricsPortsAndKeepsThePredictionLogOnTheDataVolume() {
+        assertThat(dockerfile.runtime().all("EXPOSE"))
+                .extracting(Instruction::arguments)
+                .containsExactly("5000 8001");
+        assertThat(dockerfile.runtime().all("ENV"))
+                .extracting(Instruction::arguments)
+                .containsExactly("PREDICTION_LOG=/data/predictions.db");
+    }
+
+    @Test
+    void sizesTheHeapFromTheContainerAndWritesOnlyToTmp() {
+        assertThat(execForm("ENTRYPOINT"))
+                .startsWith("java")
+                .contains(
+                        "-XX:MaxRAMPercentage=75",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-Djava.io.tmpdir=/tmp",
+                        "-Dorg.sqlite.tmpdir=/tmp");
+    }
+
+    @Test
+    void healthcheckPassesOnlyWhenHealthAnswers200(@TempDir Path folder) {
+        Tools.require("bash", "apt-get install bash");
+        List<String> check = healthcheckCommand();
+
+        try (RunningServer server = RunningServer.start(folder)) {
+            assertThat(runHealthcheck(check, server.server().apiPort()).exitCode())
+                    .isZero();
+            // The metrics port accepts the connection but answers 404 for /health.
+            assertThat(runHealthcheck(check, server.server().metricsPort()).exitCode())
+                    .isNotZero();
+        }
+        assertThat(runHealthcheck(check, freePort()).exitCode()).isNotZero();
+    }
+
+    @Test
+    void dockerignoreSendsOnlyTheWrapperThePomAndTheSources() {
+        List<String> rules = YamlFiles.text(".dockerignore")
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .toList();
+
+        assertThat(rules).containsExactly("*", "!mvnw", "!pom.xml", "!.mvn/", "!src/");
+        List<String> copied = new ArrayList<>();
+        dockerfile
+                .stage("build")
+                .all("COPY")
+                .forEach(copy -> copied.addAll(List.of(copy.arguments().split("\\s+"))));
+        assertThat(copied).contains("mvnw", "pom.xml", ".mvn/", "src/");
+    }
+
+    private List<String> healthcheckCommand() {
+        String healthcheck =
+                dockerfile.runtime().last("HEALTHCHECK").orElseThrow().arguments();
+        Matcher matcher = EXEC_FORM.matcher(healthcheck);
+        assertThat(matcher.find())
+                .as("HEALTHCHECK in exec form: " + healthcheck)
+                .isTrue();
+        assertThat(healthcheck).contains("--timeout=");
+        return jsonArray(matcher.group(1));
+    }
+
+    private List<String> execForm(String keyword) {
+        return jsonArray(dockerfile.runtime().last(keyword).orElseThrow().arguments());
+    }
+
+    private static List<String> jsonArray(String json) {
+        try {
+            return List.of(new ObjectMapper().readValue(json, String[].class));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JSON array of strings: " + json, e);
+        }
+    }
+
+    private static Command runHealthcheck(List<String> check, int port) {
+        return Command.run(Tools.projectDir(), Duration.ofSeconds(10), Map.of("PORT", Integer.toString(port)), check);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
