@@ -112,8 +112,8 @@ class PrometheusEndToEndTest {
         }
 
         awaitValue("sum(model_feedback_total)", 100);
-        assertThat(prometheus.value(onTarget("sum(model_success_total{%s})", a)))
-                .isEqualTo(100);
+        // A and B are scraped at different moments: wait for A's last scrape to see the decisions.
+        assertThat(awaitValue(onTarget("sum(model_success_total{%s})", a), 100)).isEqualTo(100);
         assertThat(prometheus.value(onTarget("sum(model_feedback_total{%s})", a)))
                 .isZero();
         assertThat(awaitValue("model:accuracy:ratio", 0.87)).isCloseTo(0.87, offset(1e-9));
