@@ -1,6 +1,6 @@
 # loan-model-api image: built from source with the Maven wrapper, run on a JRE as an unprivileged
 # user. Works with a read-only root filesystem as long as /tmp and /data are writable volumes:
-#   docker build -t loan-model-api:1.0.0 .
+#   docker build -t loan-model-api:latest .
 #   docker run --rm --read-only --tmpfs /tmp -v loan-model-data:/data -p 5000:5000 -p 8001:8001 loan-model-api:1.0.0
 # Base images are pinned by version tag; pin them by digest too in your registry if you mirror them.
 

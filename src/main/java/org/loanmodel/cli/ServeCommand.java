@@ -131,11 +131,19 @@ public final class ServeCommand implements Callable<Integer> {
                 mode,
                 queue,
                 batch,
-                DurationParser.parse(maxAge),
+                duration(maxAge, "--retention-max-age or PREDICTION_LOG_MAX_AGE"),
                 maxRows,
-                DurationParser.parse(sweepInterval));
+                duration(sweepInterval, "--retention-interval or PREDICTION_LOG_SWEEP_INTERVAL"));
         int loops = eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops;
         return new ServeSettings(host, port, metricsPort, model, ledger, accuracyWindow, driftWindow, loops);
+    }
+
+    private static java.time.Duration duration(String text, String setting) {
+        try {
+            return DurationParser.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (set " + setting + ")");
+        }
     }
 
     @Override

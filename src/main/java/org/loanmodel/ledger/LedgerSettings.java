@@ -27,23 +27,28 @@ public record LedgerSettings(
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(commitMode, "commitMode");
         if (location.isBlank()) {
-            throw new IllegalArgumentException("prediction log location must not be empty (set --prediction-log)");
+            throw new IllegalArgumentException(
+                    "prediction log location must not be empty (set --prediction-log or PREDICTION_LOG)");
         }
         if (queueCapacity < 1) {
-            throw new IllegalArgumentException(
-                    "prediction log queue must hold at least 1 record, got " + queueCapacity);
+            throw new IllegalArgumentException("prediction log queue must hold at least 1 record, got " + queueCapacity
+                    + " (set --log-queue or PREDICTION_LOG_QUEUE)");
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("prediction log batch size must be at least 1, got " + batchSize);
+            throw new IllegalArgumentException("prediction log batch size must be at least 1, got " + batchSize
+                    + " (set --log-batch or PREDICTION_LOG_BATCH)");
         }
         if (maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("prediction log max age must be positive, got " + maxAge);
+            throw new IllegalArgumentException("prediction log max age must be positive, got " + maxAge
+                    + " (set --retention-max-age or PREDICTION_LOG_MAX_AGE)");
         }
         if (maxRows < 1) {
-            throw new IllegalArgumentException("prediction log max rows must be at least 1, got " + maxRows);
+            throw new IllegalArgumentException("prediction log max rows must be at least 1, got " + maxRows
+                    + " (set --retention-max-rows or PREDICTION_LOG_MAX_ROWS)");
         }
         if (sweepInterval.isNegative() || sweepInterval.isZero()) {
-            throw new IllegalArgumentException("retention sweep interval must be positive, got " + sweepInterval);
+            throw new IllegalArgumentException("retention sweep interval must be positive, got " + sweepInterval
+                    + " (set --retention-interval or PREDICTION_LOG_SWEEP_INTERVAL)");
         }
     }
 

@@ -54,7 +54,8 @@ class ServeSettingsTest {
                         Duration.ofDays(1),
                         10,
                         Duration.ofMinutes(1)))
-                .hasMessage("prediction log queue must hold at least 1 record, got 0");
+                .hasMessage("prediction log queue must hold at least 1 record, got 0 (set --log-queue or"
+                        + " PREDICTION_LOG_QUEUE)");
         assertThat(LOG.jdbcUrl()).isEqualTo("jdbc:sqlite:x.db");
         assertThat(LedgerSettings.defaults("jdbc:postgresql://db/loans").jdbcUrl())
                 .isEqualTo("jdbc:postgresql://db/loans");

@@ -176,6 +176,13 @@ abstract class DeploymentContract {
     }
 
     @Test
+    void runsTheSeedsImageWithoutPullingALocallyLoadedOne() {
+        assertThat(container().getImage()).isEqualTo("loan-model-api:latest");
+        // With :latest Kubernetes would pull by default, missing the image loaded into Kind.
+        assertThat(container().getImagePullPolicy()).isEqualTo("IfNotPresent");
+    }
+
+    @Test
     void podRunsUnprivilegedWithAReadOnlyRootAndWritableTmpAndData() {
         String dockerUser = Dockerfile.parse(YamlFiles.text("Dockerfile"))
                 .runtime()

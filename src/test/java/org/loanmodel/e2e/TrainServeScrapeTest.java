@@ -100,6 +100,23 @@ class TrainServeScrapeTest {
     }
 
     @Test
+    void badServeSettingsNameTheFlagAndTheVariable() {
+        StringWriter err = new StringWriter();
+        int exit = Main.run(
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                "serve",
+                "--retention-max-age",
+                "forever",
+                "--prediction-log",
+                dir.resolve("log.db").toString());
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("error: 'forever' is not a duration; use e.g. 90d, 12h, 15m, 30s, 500ms or ISO-8601 like"
+                        + " PT1H (set --retention-max-age or PREDICTION_LOG_MAX_AGE)\n");
+    }
+
+    @Test
     void servingAMissingModelSaysWhatToSet() {
         StringWriter err = new StringWriter();
         Path missing = dir.resolve("missing.json");
