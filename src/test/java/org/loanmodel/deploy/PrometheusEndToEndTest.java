@@ -30,6 +30,7 @@ import org.loanmodel.config.ServeSettings;
 import org.loanmodel.ledger.CommitMode;
 import org.loanmodel.ledger.LedgerSettings;
 import org.loanmodel.model.LoanApplication;
+import org.loanmodel.testing.Await;
 import org.loanmodel.testing.RunningServer;
 import org.loanmodel.testing.Tools;
 import org.loanmodel.training.LoanDataGenerator;
@@ -79,7 +80,7 @@ class PrometheusEndToEndTest {
         Path prometheusFolder = Files.createDirectories(folder.resolve("prometheus"));
         prometheus = PrometheusServer.start(binary, prometheusFolder, config(prometheusFolder), Duration.ofSeconds(30));
         // Every counter must have a first sample of 0 before any traffic (see the accuracy test).
-        Poll.until(
+        Await.value(
                 WAIT,
                 "a first scrape of both replicas",
                 () -> prometheus.value("count(up{app=\"loan-model-api\"} == 1)"),
@@ -132,7 +133,7 @@ class PrometheusEndToEndTest {
         List<Decision> decisions = predict(100, a, applications::nextApplication);
         decisions.forEach(decision -> label(b, decision, false));
 
-        List<JsonNode> alerts = Poll.until(
+        List<JsonNode> alerts = Await.value(
                 WAIT, "LoanModelAccuracyLow firing", () -> firing("LoanModelAccuracyLow"), list -> !list.isEmpty());
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).at("/labels/model_version").asText())
@@ -155,7 +156,7 @@ class PrometheusEndToEndTest {
             predict(1, i % 2 == 0 ? a : b, () -> LoanApplication.of(values));
         }
 
-        List<JsonNode> alerts = Poll.until(
+        List<JsonNode> alerts = Await.value(
                 WAIT, "LoanModelFeatureDrift firing", () -> firing("LoanModelFeatureDrift"), list -> !list.isEmpty());
         assertThat(alerts)
                 .extracting(alert -> alert.at("/labels/feature").asText())
@@ -224,7 +225,7 @@ class PrometheusEndToEndTest {
 
     /** Waits until a one-sample query reaches {@code expected} (to 1e-9) and returns its value. */
     private double awaitValue(String promql, double expected) {
-        return Poll.until(
+        return Await.value(
                 WAIT,
                 promql + " = " + expected,
                 () -> prometheus.value(promql),

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.loanmodel.testing.Await;
 
 /**
  * A real Prometheus run as a subprocess on a free loopback port, with its storage in a given
@@ -53,7 +54,7 @@ final class PrometheusServer implements AutoCloseable {
                 .start();
         PrometheusServer server = new PrometheusServer(process, log, port);
         try {
-            Poll.until(timeout, "Prometheus ready on port " + port, server::ready, ready -> ready);
+            Await.value(timeout, "Prometheus ready on port " + port, server::ready, ready -> ready);
         } catch (AssertionError e) {
             server.close();
             throw new AssertionError(e.getMessage() + "\n" + server.log(), e);
