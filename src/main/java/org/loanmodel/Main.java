@@ -3,6 +3,7 @@ package org.loanmodel;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.loanmodel.cli.ServeCommand;
+import org.loanmodel.cli.SimulateCommand;
 import org.loanmodel.cli.SmokeCommand;
 import org.loanmodel.cli.TrainCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             TrainCommand.class,
             SmokeCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -20,9 +20,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.Numbers;
@@ -30,10 +27,11 @@ import org.loanmodel.model.Numbers;
 /**
  * Calls a running service: {@code /health}, {@code /predict}, {@code /feedback} on the API URL and
  * a scrape of the metrics URL. Plain HTTP/1.1 without upgrade attempts, so it works through {@code
- * kubectl port-forward} and any proxy. Thread-safe; the async calls share one connection pool.
+ * kubectl port-forward} and any proxy. Thread-safe; all calls share one connection pool.
  *
  * <p>A request that gets no HTTP answer fails with {@link EndpointUnreachableException}; any HTTP
- * answer, 4xx and 5xx included, is returned as an {@link ApiResponse}.
+ * answer, 4xx and 5xx included, is returned as an {@link ApiResponse}. Calls block; run them on as
+ * many threads as requests should be in flight.
  *
  * <p>Example: {@code new LoanApiClient(URI.create("http://localhost:5000"),
  * URI.create("http://localhost:8001/metrics"), Duration.ofSeconds(5)).health().status()}
@@ -99,26 +97,21 @@ public final class LoanApiClient {
 
     /** {@code GET /health}. */
     public ApiResponse health() {
-        return await(send(get(api + "/health"), "API endpoint"));
+        return send(get(api + "/health"), "API endpoint");
     }
 
     /** {@code POST /predict} with a raw body, which may be deliberately invalid. */
     public ApiResponse predict(String body) {
-        return await(send(post("/predict", body), "API endpoint"));
+        return send(post("/predict", body), "API endpoint");
     }
 
-    /** {@code POST /predict} with an application, without waiting for the answer. */
-    public CompletableFuture<ApiResponse> predictAsync(LoanApplication application) {
-        return send(post("/predict", applicationJson(application)), "API endpoint");
+    /** {@code POST /predict} with an application. */
+    public ApiResponse predict(LoanApplication application) {
+        return predict(applicationJson(application));
     }
 
     /** {@code POST /feedback}: the real outcome of an earlier decision. */
     public ApiResponse feedback(String predictionId, int actualOutcome) {
-        return await(feedbackAsync(predictionId, actualOutcome));
-    }
-
-    /** {@code POST /feedback}, without waiting for the answer. */
-    public CompletableFuture<ApiResponse> feedbackAsync(String predictionId, int actualOutcome) {
         return send(post("/feedback", feedbackJson(predictionId, actualOutcome)), "API endpoint");
     }
 
@@ -134,7 +127,7 @@ public final class LoanApiClient {
                 .timeout(timeout)
                 .GET()
                 .build();
-        ApiResponse response = await(send(request, "metrics endpoint"));
+        ApiResponse response = send(request, "metrics endpoint");
         if (response.status() != 200) {
             throw new IllegalStateException(
                     "metrics endpoint " + metrics + " answered HTTP " + response.status() + ": " + response.excerpt());
@@ -201,35 +194,29 @@ public final class LoanApiClient {
                 .build();
     }
 
-    private CompletableFuture<ApiResponse> send(HttpRequest request, String endpoint) {
+    /**
+     * Sends one request and waits for the answer. Blocking on purpose: on a machine with fewer than
+     * three cores the JDK's {@code sendAsync} completes every response on a new thread (the common
+     * fork-join pool is too small, so CompletableFuture falls back to a thread per task), which
+     * capped simulated traffic at about 1000 requests per second; callers bring their own threads.
+     */
+    private ApiResponse send(HttpRequest request, String endpoint) {
         long start = System.nanoTime();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-            if (failure != null) {
-                throw new EndpointUnreachableException(
-                        endpoint + " " + request.uri() + " unreachable: " + reason(failure, request.uri(), timeout),
-                        failure);
-            }
-            return new ApiResponse(response.statusCode(), response.body(), System.nanoTime() - start);
-        });
-    }
-
-    private static ApiResponse await(CompletableFuture<ApiResponse> answer) {
         try {
-            return answer.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new CompletionException(e.getCause());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new ApiResponse(response.statusCode(), response.body(), System.nanoTime() - start);
+        } catch (IOException e) {
+            throw new EndpointUnreachableException(
+                    endpoint + " " + request.uri() + " unreachable: " + reason(e, request.uri(), timeout), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for an answer", e);
+            throw new IllegalStateException("interrupted while waiting for " + request.uri(), e);
         }
     }
 
     /** Why a request got no answer, in a few words: {@code connection refused}, {@code unknown host}. */
     static String reason(Throwable failure, URI uri, Duration timeout) {
         Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
         if (cause instanceof HttpConnectTimeoutException) {
             return "no connection within " + describe(timeout);
         }
