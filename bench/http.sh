@@ -19,10 +19,10 @@ start_java_server
 echo
 echo "== POST /predict, async commit =="
 run_wrk warmup-predict "http://127.0.0.1:$API_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
-measure predict "$SERVER_PID" "http://127.0.0.1:$API_PORT/predict" -s "$ROOT/bench/wrk/predict.lua"
+measure_undisturbed predict "$SERVER_PID" "http://127.0.0.1:$API_PORT/predict" -s "$ROOT/bench/wrk/predict.lua"
 echo
 echo "== GET /health, same server =="
-measure health "$SERVER_PID" "http://127.0.0.1:$API_PORT/health"
+measure_undisturbed health "$SERVER_PID" "http://127.0.0.1:$API_PORT/health"
 echo "VmHWM (peak RSS since start): $(awk '/^VmHWM:/ {printf "%.0f MB", $2 / 1024}' "/proc/$SERVER_PID/status")"
 stop_server
 
@@ -30,7 +30,7 @@ start_java_server --commit sync
 echo
 echo "== POST /predict, sync commit (answered after the batch is on disk) =="
 run_wrk warmup-sync "http://127.0.0.1:$API_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
-measure predict-sync "$SERVER_PID" "http://127.0.0.1:$API_PORT/predict" -s "$ROOT/bench/wrk/predict.lua"
+measure_undisturbed predict-sync "$SERVER_PID" "http://127.0.0.1:$API_PORT/predict" -s "$ROOT/bench/wrk/predict.lua"
 stop_server
 cp "$OUT/results.env" "$OUT/http.env"
 
@@ -45,6 +45,9 @@ awk -v p="$predict" -v h="$health" -v s="$(result predict-sync.rps)" -v p99="$(r
     printf "POST /predict (sync)    %10.0f req/s (%.0f%% of async)\n", s, 100 * s / p
     printf "/predict vs /health     %10.2f (target >= 0.6)\n", p / h
   }'
+if grep -q "disturbed=1" "$OUT/results.env"; then
+  echo "DISTURBED   some runs above had other work on the machine: $(grep -c disturbed=1 "$OUT/results.env") attempt(s)"
+fi
 seed=$(grep '^seed-predict.rps=' "$OUT/seed.env" 2>/dev/null | tail -1 | cut -d= -f2 || true)
 if [[ -n $seed ]]; then
   awk -v p="$predict" -v s="$seed" 'BEGIN {printf "Java vs Python seed     %10.0fx (target >= 300x; seed %.1f req/s from bench/seed.sh)\n", p / s, s}'

@@ -30,10 +30,10 @@ await_http "http://127.0.0.1:$API_PORT/health" 120
 echo
 echo "== POST /predict, Python seed =="
 run_wrk warmup-seed "http://127.0.0.1:$API_PORT/predict" -d5s -s "$ROOT/bench/wrk/predict.lua" >/dev/null
-measure seed-predict "$SERVER_PID" "http://127.0.0.1:$API_PORT/predict" -s "$ROOT/bench/wrk/predict.lua"
+measure_undisturbed seed-predict "$SERVER_PID" "http://127.0.0.1:$API_PORT/predict" -s "$ROOT/bench/wrk/predict.lua"
 echo
 echo "== GET /health, Python seed =="
-measure seed-health "$SERVER_PID" "http://127.0.0.1:$API_PORT/health"
+measure_undisturbed seed-health "$SERVER_PID" "http://127.0.0.1:$API_PORT/health"
 stop_server
 cp "$OUT/results.env" "$OUT/seed.env"
 echo
