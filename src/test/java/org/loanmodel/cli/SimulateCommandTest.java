@@ -30,7 +30,7 @@ class SimulateCommandTest {
             assertThat(run.line("latency "))
                     .matches("latency      mean \\S+ ms, p50 \\S+ ms, p99 \\S+ ms, max \\S+ ms"
                             + " \\(client side, /predict\\)");
-            assertThat(run.err()).isEmpty();
+            assertThat(run.err()).as("no progress bar when not on a terminal").isEmpty();
             Scrape scrape = server.scrape();
             assertThat(scrape.value("model_requests_total")).isEqualTo(300.0);
             assertThat(scrape.value("model_success_total")).isEqualTo(300.0);
@@ -80,9 +80,15 @@ class SimulateCommandTest {
     @Test
     void delayedFeedbackArrivesNoSoonerThanTheLabelDelay() {
         try (RunningServer server = RunningServer.start(folder)) {
-            CommandRun run = simulate(server, "none", 40, "--label-delay", "1s");
+            CommandRun run = simulate(server, "none", 40, "--label-delay", "1s", "--progress", "always");
 
             assertThat(run.line("feedback ")).isEqualTo("feedback     40 sent, 40 answered 200, 0 failed");
+            String finalBar = run.err().substring(run.err().lastIndexOf('\r') + 1);
+            assertThat(finalBar).endsWith("\n");
+            // Trailing spaces erase the end of a longer earlier line.
+            assertThat(finalBar.strip())
+                    .isEqualTo("[##############################] 100%  40 sent, 40 ok, 0 failed,"
+                            + " waiting for 0 delayed labels");
             Scrape scrape = server.scrape();
             assertThat(scrape.value("model_label_delay_seconds_count")).isEqualTo(40.0);
             assertThat(scrape.value("model_label_delay_seconds_sum")).isGreaterThanOrEqualTo(40.0);
@@ -132,9 +138,7 @@ class SimulateCommandTest {
             "--concurrency",
             "8",
             "--seed",
-            Long.toString(SEED),
-            "--progress",
-            "never"
+            Long.toString(SEED)
         };
         String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, args, base.length, more.length);
