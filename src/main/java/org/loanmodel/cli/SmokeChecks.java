@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.ToDoubleFunction;
 import org.loanmodel.client.ApiResponse;
 import org.loanmodel.client.EndpointUnreachableException;
 import org.loanmodel.client.LoanApiClient;
@@ -15,17 +14,14 @@ import org.loanmodel.client.MetricSamples;
 import org.loanmodel.model.FeatureSchema;
 
 /**
- * The checks of {@code smoke}, in the order of the original system's test script: health, a valid
- * prediction, invalid inputs, feedback for that prediction; then the metrics: every documented
- * family present and each counter moved by at least what smoke sent (other traffic may add more).
+ * The checks of {@code smoke}, in the order of the original system's test script: a baseline scrape,
+ * health, a valid prediction, invalid inputs, feedback for that prediction; then the metric checks
+ * of {@link SmokeMetricChecks} against what these requests caused.
  */
 final class SmokeChecks {
     static final String VALID_APPLICATION =
             "{\"age\": 35, \"income\": 75000, \"loan_amount\": 25000, \"loan_term\": 36,"
                     + " \"credit_score\": 720, \"employment_status\": 1, \"loan_purpose\": 1}";
-
-    /** Families a dashboard of the original system or of this one reads. */
-    static final List<String> DOCUMENTED = documented();
 
     private static final Set<String> ERROR_SHAPE = Set.of("status", "code", "field", "error");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,21 +64,6 @@ final class SmokeChecks {
         this.client = client;
     }
 
-    private static List<String> documented() {
-        List<String> names = new ArrayList<>(List.of(
-                "model_requests_total",
-                "model_success_total",
-                "model_errors_total",
-                "model_prediction_latency_seconds",
-                "model_prediction_values",
-                "model_predictions_by_class_total",
-                "model_accuracy"));
-        FeatureSchema.LOAN.names().forEach(name -> names.add("model_feature_" + name));
-        names.addAll(
-                List.of("model_feedback_total", "model_drift_observations_total", "model_drift_psi", "model_info"));
-        return List.copyOf(names);
-    }
-
     /** Runs every check once and returns the results in order. */
     List<CheckResult> run() {
         MetricSamples before = baselineScrape();
@@ -94,7 +75,8 @@ final class SmokeChecks {
         } else {
             skipApiChecks();
         }
-        metricChecks(before, apiAnswers ? "smoke caused nothing to count" : "API unreachable");
+        SmokeTraffic traffic = new SmokeTraffic(apiAnswers, predictAnswered, rejected, decided, approval, labelled);
+        results.addAll(new SmokeMetricChecks(client, traffic).run(before));
         return List.copyOf(results);
     }
 
@@ -252,125 +234,6 @@ final class SmokeChecks {
                     "200 outcome " + body.path("outcome").asText("?") + ", current_accuracy "
                             + body.path("current_accuracy").asText("?"));
         });
-    }
-
-    /** @param idle why a counter is not checked when smoke caused nothing it counts */
-    private void metricChecks(MetricSamples before, String idle) {
-        List<Moving> moving = movingChecks(idle);
-        if (before == null) {
-            String why = "no baseline scrape (see 'metrics endpoint answers')";
-            results.add(CheckResult.skip("documented metrics present", why));
-            moving.forEach(m -> results.add(CheckResult.skip(m.name(), why)));
-            results.add(CheckResult.skip("model_accuracy set by feedback", why));
-            return;
-        }
-        MetricSamples after;
-        try {
-            after = client.scrape();
-        } catch (RuntimeException e) {
-            String why = "scrape after the requests failed: " + e.getMessage();
-            results.add(CheckResult.fail("documented metrics present", why));
-            moving.forEach(m -> results.add(CheckResult.fail(m.name(), why)));
-            results.add(CheckResult.fail("model_accuracy set by feedback", why));
-            return;
-        }
-        documentedPresent(after);
-        moving.forEach(m -> results.add(m.check(before, after)));
-        accuracySet(after);
-    }
-
-    private void documentedPresent(MetricSamples after) {
-        String name = "documented metrics present";
-        List<String> missing =
-                DOCUMENTED.stream().filter(f -> !after.hasFamily(f)).toList();
-        results.add(
-                missing.isEmpty()
-                        ? CheckResult.pass(name, "all " + DOCUMENTED.size() + " families")
-                        : CheckResult.fail(name, "missing: " + String.join(", ", missing)));
-    }
-
-    /**
-     * A counter that must have grown by at least what smoke caused.
-     *
-     * @param name the check's name
-     * @param read reads the counter from a scrape
-     * @param caused how much smoke's own requests add
-     * @param what what smoke did, for the report
-     * @param idle why the check is skipped when smoke caused nothing
-     */
-    private record Moving(String name, ToDoubleFunction<MetricSamples> read, int caused, String what, String idle) {
-        CheckResult check(MetricSamples before, MetricSamples after) {
-            if (caused == 0) {
-                return CheckResult.skip(name, idle);
-            }
-            long delta = Math.round(read.applyAsDouble(after) - read.applyAsDouble(before));
-            String seen = "+" + delta + " (" + what + ")";
-            return delta >= caused
-                    ? CheckResult.pass(name, seen)
-                    : CheckResult.fail(name, seen + ", expected at least +" + caused);
-        }
-    }
-
-    private List<Moving> movingChecks(String idle) {
-        String decision = "smoke got " + decided + " decision" + (decided == 1 ? "" : "s");
-        String ofClass = approval < 0 ? "" : " of class " + approval;
-        return List.of(
-                new Moving(
-                        "model_requests_total moved",
-                        s -> s.sum("model_requests_total"),
-                        predictAnswered,
-                        "smoke sent " + predictAnswered + " predictions",
-                        idle),
-                new Moving("model_success_total moved", s -> s.sum("model_success_total"), decided, decision, idle),
-                new Moving(
-                        "model_errors_total moved",
-                        s -> s.sum("model_errors_total", "reason", "invalid_input"),
-                        rejected,
-                        "smoke got " + rejected + " rejections",
-                        idle),
-                new Moving(
-                        "model_prediction_latency_seconds moved",
-                        s -> s.sum("model_prediction_latency_seconds_count"),
-                        decided,
-                        decision,
-                        idle),
-                new Moving(
-                        "model_prediction_values moved",
-                        s -> s.sum("model_prediction_values_count"),
-                        decided,
-                        decision,
-                        idle),
-                new Moving(
-                        "model_predictions_by_class_total moved",
-                        s -> s.sum("model_predictions_by_class_total", "class", Integer.toString(approval)),
-                        decided,
-                        decision + ofClass,
-                        idle),
-                new Moving(
-                        "model_drift_observations_total moved",
-                        s -> s.sum("model_drift_observations_total", "feature", "age"),
-                        decided,
-                        decision + ", feature age",
-                        idle),
-                new Moving(
-                        "model_feedback_total moved",
-                        s -> s.sum("model_feedback_total"),
-                        labelled,
-                        "smoke sent " + labelled + " feedback",
-                        idle));
-    }
-
-    private void accuracySet(MetricSamples after) {
-        String name = "model_accuracy set by feedback";
-        if (labelled == 0) {
-            results.add(CheckResult.skip(name, "smoke sent no feedback"));
-            return;
-        }
-        double accuracy = after.value("model_accuracy").orElse(Double.NaN);
-        results.add(
-                accuracy >= 0 && accuracy <= 1
-                        ? CheckResult.pass(name, Double.toString(accuracy))
-                        : CheckResult.fail(name, "expected a value between 0 and 1, got " + accuracy));
     }
 
     private void attempt(String name, java.util.function.Supplier<CheckResult> check) {
