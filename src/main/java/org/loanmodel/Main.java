@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.loanmodel.cli.ServeCommand;
+import org.loanmodel.cli.SimulateCommand;
+import org.loanmodel.cli.SmokeCommand;
 import org.loanmodel.cli.TrainCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -18,7 +20,13 @@ import picocli.CommandLine.Command;
         name = "loan-model-api",
         description = "A monitored loan-approval model server.",
         mixinStandardHelpOptions = true,
-        subcommands = {ServeCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            TrainCommand.class,
+            SmokeCommand.class,
+            SimulateCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     // Held so the JUL logger keeps its level; JUL only keeps weak references.
     private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");

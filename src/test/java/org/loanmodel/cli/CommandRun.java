@@ -1,0 +1,39 @@
+package org.loanmodel.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.loanmodel.Main;
+import picocli.CommandLine;
+
+/**
+ * A command line run in-process through {@link Main}'s command tree, with its output captured.
+ *
+ * @param exitCode what the command returned
+ * @param out standard output
+ * @param err standard error
+ */
+record CommandRun(int exitCode, String out, String err) {
+
+    static CommandRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(Main.class)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new CommandRun(code, out.toString(), err.toString());
+    }
+
+    List<String> outLines() {
+        return out.lines().toList();
+    }
+
+    /** The line of standard output that starts with {@code prefix}; fails when there is none. */
+    String line(String prefix) {
+        return outLines().stream()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + out));
+    }
+}
