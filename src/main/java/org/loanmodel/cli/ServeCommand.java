@@ -78,6 +78,13 @@ public final class ServeCommand implements Callable<Integer> {
     int batch;
 
     @Option(
+            names = "--log-linger",
+            description =
+                    "how long the log writer waits for more predictions to join a transaction, e.g. 5ms (env PREDICTION_LOG_LINGER, default 5ms with async commit, 0ms with sync)",
+            defaultValue = "${env:PREDICTION_LOG_LINGER}")
+    String linger;
+
+    @Option(
             names = "--retention-max-age",
             description =
                     "delete logged predictions older than this, e.g. 90d (env PREDICTION_LOG_MAX_AGE, default ${DEFAULT-VALUE})",
@@ -131,6 +138,9 @@ public final class ServeCommand implements Callable<Integer> {
                 mode,
                 queue,
                 batch,
+                linger == null
+                        ? LedgerSettings.defaultLinger(mode)
+                        : duration(linger, "--log-linger or PREDICTION_LOG_LINGER"),
                 duration(maxAge, "--retention-max-age or PREDICTION_LOG_MAX_AGE"),
                 maxRows,
                 duration(sweepInterval, "--retention-interval or PREDICTION_LOG_SWEEP_INTERVAL"));

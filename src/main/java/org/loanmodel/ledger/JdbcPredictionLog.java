@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.LoanApplication;
 import org.slf4j.Logger;
@@ -284,10 +285,22 @@ public final class JdbcPredictionLog implements PredictionLog {
                 continue;
             }
             batch.add(first);
+            lingerForMore();
             queue.drainTo(batch, settings.batchSize() - 1);
             writeWithRetry(batch);
             batch.clear();
             sweepIfDue();
+        }
+    }
+
+    /**
+     * Gives more commands the chance to join this transaction, unless a full batch is already
+     * waiting or the log is closing. Parking once is enough: the wait is short and bounded.
+     */
+    private void lingerForMore() {
+        long nanos = settings.linger().toNanos();
+        if (nanos > 0 && !closing && queue.size() < settings.batchSize() - 1) {
+            LockSupport.parkNanos(nanos);
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param commitMode when an append counts as stored
  * @param queueCapacity appends that may wait for the writer before new ones are refused
  * @param batchSize most commands written in one transaction
+ * @param linger how long the writer waits, after the first queued command, for more to join its
+ *     transaction; fewer, larger commits cost less CPU, and in async mode no answer waits for it
  * @param maxAge decisions older than this are deleted
  * @param maxRows when more decisions are kept, the oldest are deleted
  * @param sweepInterval how often retention runs
@@ -19,13 +21,18 @@ public record LedgerSettings(
         CommitMode commitMode,
         int queueCapacity,
         int batchSize,
+        Duration linger,
         Duration maxAge,
         long maxRows,
         Duration sweepInterval) {
 
+    /** Longest linger accepted: beyond it, async loses more in a crash for no measurable gain. */
+    public static final Duration MAX_LINGER = Duration.ofSeconds(1);
+
     public LedgerSettings {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(commitMode, "commitMode");
+        Objects.requireNonNull(linger, "linger");
         if (location.isBlank()) {
             throw new IllegalArgumentException(
                     "prediction log location must not be empty (set --prediction-log or PREDICTION_LOG)");
@@ -37,6 +44,10 @@ public record LedgerSettings(
         if (batchSize < 1) {
             throw new IllegalArgumentException("prediction log batch size must be at least 1, got " + batchSize
                     + " (set --log-batch or PREDICTION_LOG_BATCH)");
+        }
+        if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
+            throw new IllegalArgumentException("prediction log linger must be between 0 and " + MAX_LINGER.toMillis()
+                    + "ms, got " + linger.toMillis() + "ms (set --log-linger or PREDICTION_LOG_LINGER)");
         }
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("prediction log max age must be positive, got " + maxAge
@@ -55,7 +66,29 @@ public record LedgerSettings(
     /** Defaults for a SQLite file at {@code location}. */
     public static LedgerSettings defaults(String location) {
         return new LedgerSettings(
-                location, CommitMode.ASYNC, 65_536, 2_048, Duration.ofDays(90), 50_000_000, Duration.ofMinutes(1));
+                location,
+                CommitMode.ASYNC,
+                65_536,
+                2_048,
+                defaultLinger(CommitMode.ASYNC),
+                Duration.ofDays(90),
+                50_000_000,
+                Duration.ofMinutes(1));
+    }
+
+    /**
+     * The linger of a commit mode when none is set: a few milliseconds in async mode, where it
+     * turns thousands of small commits a second into a few hundred larger ones (BENCHMARKS.md);
+     * none in sync mode, where every answer waits for its commit.
+     */
+    public static Duration defaultLinger(CommitMode mode) {
+        return mode == CommitMode.ASYNC ? Duration.ofMillis(5) : Duration.ZERO;
+    }
+
+    /** These settings with another commit mode and that mode's default linger. */
+    public LedgerSettings withCommitMode(CommitMode mode) {
+        return new LedgerSettings(
+                location, mode, queueCapacity, batchSize, defaultLinger(mode), maxAge, maxRows, sweepInterval);
     }
 
     /** The JDBC URL of the location. */

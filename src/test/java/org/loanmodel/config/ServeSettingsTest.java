@@ -51,11 +51,23 @@ class ServeSettingsTest {
                         org.loanmodel.ledger.CommitMode.ASYNC,
                         0,
                         10,
+                        Duration.ZERO,
                         Duration.ofDays(1),
                         10,
                         Duration.ofMinutes(1)))
                 .hasMessage("prediction log queue must hold at least 1 record, got 0 (set --log-queue or"
                         + " PREDICTION_LOG_QUEUE)");
+        assertThatThrownBy(() -> new LedgerSettings(
+                        "x.db",
+                        org.loanmodel.ledger.CommitMode.ASYNC,
+                        10,
+                        10,
+                        Duration.ofMillis(1001),
+                        Duration.ofDays(1),
+                        10,
+                        Duration.ofMinutes(1)))
+                .hasMessage("prediction log linger must be between 0 and 1000ms, got 1001ms (set --log-linger or"
+                        + " PREDICTION_LOG_LINGER)");
         assertThat(LOG.jdbcUrl()).isEqualTo("jdbc:sqlite:x.db");
         assertThat(LedgerSettings.defaults("jdbc:postgresql://db/loans").jdbcUrl())
                 .isEqualTo("jdbc:postgresql://db/loans");

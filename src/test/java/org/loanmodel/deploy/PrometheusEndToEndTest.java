@@ -65,16 +65,9 @@ class PrometheusEndToEndTest {
         Path binary = Tools.require("prometheus", "apt-get install prometheus");
         // One log file for both: feedback sent to B must find predictions made on A. SYNC commit:
         // A answers only once the prediction is committed, so B can never miss it.
-        LedgerSettings defaults =
-                LedgerSettings.defaults(folder.resolve("predictions.db").toString());
-        LedgerSettings shared = new LedgerSettings(
-                defaults.location(),
-                CommitMode.SYNC,
-                defaults.queueCapacity(),
-                defaults.batchSize(),
-                defaults.maxAge(),
-                defaults.maxRows(),
-                defaults.sweepInterval());
+        LedgerSettings shared = LedgerSettings.defaults(
+                        folder.resolve("predictions.db").toString())
+                .withCommitMode(CommitMode.SYNC);
         a = start(shared);
         b = start(shared);
         Path prometheusFolder = Files.createDirectories(folder.resolve("prometheus"));

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +51,15 @@ abstract class PredictionLogContract {
     }
 
     private LedgerSettings settings(CommitMode mode, int queue) {
-        return new LedgerSettings(store, mode, queue, 64, Duration.ofDays(30), 1_000, Duration.ofDays(365));
+        return new LedgerSettings(
+                store,
+                mode,
+                queue,
+                64,
+                LedgerSettings.defaultLinger(mode),
+                Duration.ofDays(30),
+                1_000,
+                Duration.ofDays(365));
     }
 
     private JdbcPredictionLog open(LedgerSettings settings, LedgerListener listener) {
@@ -206,7 +215,8 @@ abstract class PredictionLogContract {
     @Test
     void retentionKeepsOnlyTheNewestMaxRows() {
         JdbcPredictionLog log = open(
-                new LedgerSettings(store, CommitMode.ASYNC, 100, 64, Duration.ofDays(30), 3, Duration.ofDays(365)),
+                new LedgerSettings(
+                        store, CommitMode.ASYNC, 100, 64, Duration.ZERO, Duration.ofDays(30), 3, Duration.ofDays(365)),
                 LedgerListener.NONE);
         for (int i = 0; i < 5; i++) {
             log.append(record("p" + i, i - 5, 1));
@@ -215,6 +225,35 @@ abstract class PredictionLogContract {
         assertThat(join(log.find("p1"))).isEmpty();
         assertThat(join(log.find("p2"))).isPresent();
         assertThat(log.rows()).isEqualTo(3);
+    }
+
+    @Test
+    void lingerGathersAppendsThatArriveTogetherIntoOneTransaction() {
+        List<Integer> transactions = new CopyOnWriteArrayList<>();
+        LedgerSettings lingering = new LedgerSettings(
+                store,
+                CommitMode.ASYNC,
+                100,
+                64,
+                Duration.ofMillis(500),
+                Duration.ofDays(30),
+                1_000,
+                Duration.ofDays(365));
+        JdbcPredictionLog log = open(lingering, new LedgerListener() {
+            @Override
+            public void committed(int records, double seconds) {
+                transactions.add(records);
+            }
+        });
+        for (int i = 0; i < 50; i++) {
+            log.append(record("p" + i, i, 1));
+        }
+        Await.until(
+                "50 decisions committed",
+                Duration.ofSeconds(10),
+                () -> transactions.stream().mapToInt(Integer::intValue).sum() >= 50);
+        assertThat(transactions).containsExactly(50);
+        assertThat(log.rows()).isEqualTo(50);
     }
 
     @Test
