@@ -26,12 +26,13 @@ import org.loanmodel.service.FeedbackResult;
 public final class JsonCodec {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final FeatureSchema SCHEMA = FeatureSchema.LOAN;
+    private static final String APPLICATION_SHAPE = "a JSON object with the features " + SCHEMA.names();
 
     private JsonCodec() {}
 
     /** Reads the seven features of a {@code POST /predict} body. */
     public static LoanApplication readApplication(byte[] body) {
-        try (JsonParser parser = open(body, "a JSON object with the features " + SCHEMA.names())) {
+        try (JsonParser parser = open(body, APPLICATION_SHAPE)) {
             double[] values = new double[SCHEMA.size()];
             int seen = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {

@@ -65,7 +65,7 @@ public record FeatureSpec(
         }
         switch (kind) {
             case CATEGORY -> {
-                if (!categories.contains(value)) {
+                if (!isCategory(value)) {
                     throw new InvalidInputException(
                             name,
                             "not_allowed_category",
@@ -84,6 +84,16 @@ public record FeatureSpec(
             }
             case NUMBER -> checkRange(value, "a number");
         }
+    }
+
+    /** Whether {@code value} is an accepted code; unlike {@code List.contains}, boxes nothing. */
+    private boolean isCategory(double value) {
+        for (int i = 0; i < categories.size(); i++) {
+            if (categories.get(i) == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkRange(double value, String what) {

@@ -117,6 +117,8 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
     public ServingMetrics(PrometheusRegistry registry, LoanModel model) {
         this.registry = registry;
         this.modelVersion = model.version();
+        // Counters and histograms carry no exemplars: no tracer supplies span ids to them, and
+        // sampling candidates cost 3-5% of the event loop under load (BENCHMARKS.md).
         JvmMetrics.builder().register(registry);
 
         Info.builder()
@@ -132,6 +134,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
         requests = counter("model_requests_total", "Prediction requests received.");
         success = counter("model_success_total", "Prediction requests answered with a decision.");
         Counter errorCounter = Counter.builder()
+                .withoutExemplars()
                 .name("model_errors_total")
                 .help("Prediction requests that failed, by reason.")
                 .labelNames("reason")
@@ -140,17 +143,20 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
             errors.put(reason, errorCounter.labelValues(reason.label));
         }
         latency = Histogram.builder()
+                .withoutExemplars()
                 .name("model_prediction_latency_seconds")
                 .help("Time from receiving a prediction request to having its answer.")
                 .classicUpperBounds(LATENCY_BUCKETS)
                 .register(registry);
         predictionValues = Histogram.builder()
+                .withoutExemplars()
                 .name("model_prediction_values")
                 .help("Distribution of the approval probabilities the model returned.")
                 .classicLinearUpperBounds(0.1, 0.1, 10)
                 .classicOnly()
                 .register(registry);
         Counter classes = Counter.builder()
+                .withoutExemplars()
                 .name("model_predictions_by_class_total")
                 .help("Decisions by class: 1 approved, 0 rejected.")
                 .labelNames("class")
@@ -169,6 +175,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
                 .register(registry);
         accuracy.set(Double.NaN);
         feedback = Counter.builder()
+                .withoutExemplars()
                 .name("model_feedback_total")
                 .help("Outcomes joined to logged decisions, by confusion cell and model version; counted once per"
                         + " prediction.")
@@ -176,6 +183,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
                 .register(registry);
         feedbackCells(modelVersion);
         Counter unverified = Counter.builder()
+                .withoutExemplars()
                 .name("model_feedback_unverified_total")
                 .help("Outcomes for unknown prediction ids, judged against the client's predicted_outcome.")
                 .labelNames("outcome")
@@ -189,6 +197,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
                 "model_feedback_prediction_mismatch_total",
                 "Feedback whose predicted_outcome disagreed with the logged decision; the logged one was used.");
         Counter rejected = Counter.builder()
+                .withoutExemplars()
                 .name("model_feedback_rejected_total")
                 .help("Feedback refused, by reason.")
                 .labelNames("reason")
@@ -197,6 +206,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
             rejections.put(reason, rejected.labelValues(reason.label));
         }
         labelDelay = Histogram.builder()
+                .withoutExemplars()
                 .name("model_label_delay_seconds")
                 .help("Time from a decision to the arrival of its outcome.")
                 .classicUpperBounds(LABEL_DELAY_BUCKETS)
@@ -212,6 +222,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
         logRejected = counter(
                 "model_prediction_log_rejected_total", "Decisions refused because the prediction log queue was full.");
         logDeleted = Counter.builder()
+                .withoutExemplars()
                 .name("model_prediction_log_deleted_total")
                 .help("Decisions deleted by retention, by reason.")
                 .labelNames("reason")
@@ -219,6 +230,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
         logDeleted.initLabelValues("max_age");
         logDeleted.initLabelValues("max_rows");
         logCommitSeconds = Histogram.builder()
+                .withoutExemplars()
                 .name("model_prediction_log_commit_seconds")
                 .help("Time to write and commit one batch of the prediction log.")
                 .classicUpperBounds(COMMIT_BUCKETS)
@@ -227,7 +239,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
     }
 
     private CounterDataPoint counter(String name, String help) {
-        return Counter.builder().name(name).help(help).register(registry);
+        return Counter.builder().withoutExemplars().name(name).help(help).register(registry);
     }
 
     private Gauge[] featureGauges(FeatureSchema schema) {
@@ -244,6 +256,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
 
     private CounterDataPoint[][] driftCounters(List<Bins> signals) {
         Counter observations = Counter.builder()
+                .withoutExemplars()
                 .name("model_drift_observations_total")
                 .help("Decisions by signal (feature or prediction_score) and frozen reference bin.")
                 .labelNames("feature", "bin")
