@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         name = "loan-model-api",
         description = "A monitored loan-approval model server.",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         subcommands = {
             ServeCommand.class,
             TrainCommand.class,
@@ -55,6 +56,17 @@ public final class Main {
             throw e;
         });
         return commandLine.execute(args);
+    }
+
+    /** What {@code --version} prints: the jar's version, or that this is a build from source. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "loan-model-api " + (version == null ? "(development build)" : version) + ", Java " + Runtime.version()
+            };
+        }
     }
 
     private static void routeLibraryLoggingToSlf4j() {

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.loanmodel.Main;
-import picocli.CommandLine;
 
 /**
- * A command line run in-process through {@link Main}'s command tree, with its output captured.
+ * A command line run in-process through {@link Main}, error handling included, with its output
+ * captured.
  *
  * @param exitCode what the command returned
  * @param out standard output
@@ -18,10 +18,7 @@ record CommandRun(int exitCode, String out, String err) {
     static CommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(Main.class)
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CommandRun(code, out.toString(), err.toString());
     }
 

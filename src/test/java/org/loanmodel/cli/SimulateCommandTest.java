@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.model.Bins;
 import org.loanmodel.model.LoanModel;
+import org.loanmodel.testing.Ports;
 import org.loanmodel.testing.RunningServer;
 import org.loanmodel.testing.Scrape;
 
@@ -97,7 +98,7 @@ class SimulateCommandTest {
 
     @Test
     void refusesToStartWhenTheApiIsUnreachable() {
-        String down = "http://127.0.0.1:" + Ports.closed();
+        String down = "http://127.0.0.1:" + Ports.free();
 
         CommandRun run = CommandRun.of("simulate", "--url", down, "--count", "5");
 
@@ -118,7 +119,7 @@ class SimulateCommandTest {
 
     @Test
     void rejectsNoiseAboveOneHalf() {
-        CommandRun run = CommandRun.of("simulate", "--noise", "0.7", "--url", "http://127.0.0.1:" + Ports.closed());
+        CommandRun run = CommandRun.of("simulate", "--noise", "0.7", "--url", "http://127.0.0.1:" + Ports.free());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().findFirst()).hasValue("--noise must be between 0 and 0.5, got 0.7");

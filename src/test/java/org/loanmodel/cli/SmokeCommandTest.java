@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loanmodel.testing.Ports;
 import org.loanmodel.testing.RunningServer;
 
 class SmokeCommandTest {
@@ -70,7 +71,7 @@ class SmokeCommandTest {
 
     @Test
     void failsWithTheReasonWhenTheMetricsPortIsClosed() {
-        int closed = Ports.closed();
+        int closed = Ports.free();
         String wrong = "http://127.0.0.1:" + closed + "/metrics";
 
         CommandRun run = CommandRun.of("smoke", "--url", api, "--metrics-url", wrong);
@@ -101,7 +102,7 @@ class SmokeCommandTest {
 
     @Test
     void reportsTheApiUnreachableAndSkipsWhatDependsOnIt() {
-        String down = "http://127.0.0.1:" + Ports.closed();
+        String down = "http://127.0.0.1:" + Ports.free();
 
         CommandRun run = CommandRun.of("smoke", "--url", down, "--metrics-url", metrics);
 
@@ -117,7 +118,7 @@ class SmokeCommandTest {
 
     @Test
     void defaultsTheMetricsUrlToPort8001OnTheApiHost() {
-        CommandRun run = CommandRun.of("smoke", "--url", "http://127.0.0.1:" + Ports.closed(), "--timeout", "2s");
+        CommandRun run = CommandRun.of("smoke", "--url", "http://127.0.0.1:" + Ports.free(), "--timeout", "2s");
 
         assertThat(run.outLines().get(0)).endsWith(" (metrics http://127.0.0.1:8001/metrics)");
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.deploy.Dockerfile.Instruction;
 import org.loanmodel.deploy.Dockerfile.Stage;
+import org.loanmodel.testing.Ports;
 import org.loanmodel.testing.RunningServer;
 import org.loanmodel.testing.Tools;
 
@@ -102,7 +103,7 @@ class DockerfileTest {
             assertThat(runHealthcheck(check, server.server().metricsPort()).exitCode())
                     .isNotZero();
         }
-        assertThat(runHealthcheck(check, freePort()).exitCode()).isNotZero();
+        assertThat(runHealthcheck(check, Ports.free()).exitCode()).isNotZero();
     }
 
     @Test
@@ -146,13 +147,5 @@ class DockerfileTest {
 
     private static Command runHealthcheck(List<String> check, int port) {
         return Command.run(Tools.projectDir(), Duration.ofSeconds(10), Map.of("PORT", Integer.toString(port)), check);
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

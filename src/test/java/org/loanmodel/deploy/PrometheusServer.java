@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.loanmodel.testing.Await;
+import org.loanmodel.testing.Ports;
 
 /**
  * A real Prometheus run as a subprocess on a free loopback port, with its storage in a given
@@ -42,7 +42,7 @@ final class PrometheusServer implements AutoCloseable {
     static PrometheusServer start(Path binary, Path folder, JsonNode config, Duration timeout) throws IOException {
         Path configFile = folder.resolve("prometheus.yml");
         YamlFiles.MAPPER.writeValue(configFile.toFile(), config);
-        int port = freePort();
+        int port = Ports.free();
         Path log = folder.resolve("prometheus.log");
         Process process = new ProcessBuilder(
                         binary.toString(),
@@ -155,12 +155,6 @@ final class PrometheusServer implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

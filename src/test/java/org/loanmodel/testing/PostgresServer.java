@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,7 +66,7 @@ public final class PostgresServer implements AutoCloseable {
                 "--no-sync",
                 "-E",
                 "UTF8");
-        PostgresServer server = new PostgresServer(folder, bin, freePort());
+        PostgresServer server = new PostgresServer(folder, bin, Ports.free());
         server.launch();
         return server;
     }
@@ -148,12 +147,6 @@ public final class PostgresServer implements AutoCloseable {
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
