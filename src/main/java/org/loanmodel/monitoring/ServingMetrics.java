@@ -117,7 +117,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
     public ServingMetrics(PrometheusRegistry registry, LoanModel model) {
         this.registry = registry;
         this.modelVersion = model.version();
-        // Counters and histograms carry no exemplars: no tracer supplies span ids to them, and
+        // Counters, gauges and histograms carry no exemplars: no tracer supplies span ids to them, and
         // sampling candidates cost 3-5% of the event loop under load (BENCHMARKS.md).
         JvmMetrics.builder().register(registry);
 
@@ -169,7 +169,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
                 "Sum over decisions of the model's confidence max(p, 1-p): the number of correct decisions the"
                         + " model expects, before labels arrive.");
 
-        accuracy = Gauge.builder()
+        accuracy = Gauge.builder().withoutExemplars()
                 .name("model_accuracy")
                 .help("Accuracy over the most recent feedbacks (rolling window, per process).")
                 .register(registry);
@@ -246,7 +246,7 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
         Gauge[] gauges = new Gauge[schema.size()];
         for (int i = 0; i < gauges.length; i++) {
             String name = schema.name(i);
-            gauges[i] = Gauge.builder()
+            gauges[i] = Gauge.builder().withoutExemplars()
                     .name("model_feature_" + name)
                     .help("Value of feature '" + name + "' in the latest prediction request (per process).")
                     .register(registry);
