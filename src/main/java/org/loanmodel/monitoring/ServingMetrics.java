@@ -169,7 +169,8 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
                 "Sum over decisions of the model's confidence max(p, 1-p): the number of correct decisions the"
                         + " model expects, before labels arrive.");
 
-        accuracy = Gauge.builder().withoutExemplars()
+        accuracy = Gauge.builder()
+                .withoutExemplars()
                 .name("model_accuracy")
                 .help("Accuracy over the most recent feedbacks (rolling window, per process).")
                 .register(registry);
@@ -246,7 +247,8 @@ public final class ServingMetrics implements DriftMonitor.BinCounter, LedgerList
         Gauge[] gauges = new Gauge[schema.size()];
         for (int i = 0; i < gauges.length; i++) {
             String name = schema.name(i);
-            gauges[i] = Gauge.builder().withoutExemplars()
+            gauges[i] = Gauge.builder()
+                    .withoutExemplars()
                     .name("model_feature_" + name)
                     .help("Value of feature '" + name + "' in the latest prediction request (per process).")
                     .register(registry);
