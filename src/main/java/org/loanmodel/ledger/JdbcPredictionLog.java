@@ -370,30 +370,52 @@ public final class JdbcPredictionLog implements PredictionLog {
     private List<Runnable> write(List<Command> batch) throws SQLException {
         List<Runnable> completions = new ArrayList<>();
         RowCount count = new RowCount();
-        try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
-            int pending = 0;
-            for (Command command : batch) {
-                if (command instanceof Append append) {
-                    bindInsert(insert, append.record());
-                    insert.addBatch();
-                    pending++;
-                    if (append.stored() != STORED) {
-                        completions.add(() -> append.stored().complete(null));
-                    }
-                    continue;
+        List<PredictionRecord> rowsToInsert = new ArrayList<>(batch.size());
+        for (Command command : batch) {
+            if (command instanceof Append append) {
+                rowsToInsert.add(append.record());
+                if (append.stored() != STORED) {
+                    completions.add(() -> append.stored().complete(null));
                 }
-                if (pending > 0) {
-                    count.inserted += sum(insert.executeBatch());
-                    pending = 0;
-                }
-                completions.add(run(command, count));
+                continue;
             }
-            if (pending > 0) {
-                count.inserted += sum(insert.executeBatch());
-            }
+            // Labels and sweeps must see every decision queued before them.
+            count.inserted += insert(rowsToInsert);
+            rowsToInsert.clear();
+            completions.add(run(command, count));
         }
+        count.inserted += insert(rowsToInsert);
         completions.add(0, count::publish);
         return completions;
+    }
+
+    /** Inserts the rows, 64 to a statement and the rest one by one; returns how many were new. */
+    private long insert(List<PredictionRecord> records) throws SQLException {
+        int many = SqlStatements.ROWS_PER_INSERT;
+        int whole = records.size() - records.size() % many;
+        long inserted = 0;
+        if (whole > 0) {
+            try (PreparedStatement insert = connection.prepareStatement(sql.insertMany)) {
+                for (int start = 0; start < whole; start += many) {
+                    int column = 1;
+                    for (int i = start; i < start + many; i++) {
+                        column = bindInsert(insert, column, records.get(i));
+                    }
+                    insert.addBatch();
+                }
+                inserted += sum(insert.executeBatch(), many);
+            }
+        }
+        if (whole < records.size()) {
+            try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
+                for (int i = whole; i < records.size(); i++) {
+                    bindInsert(insert, 1, records.get(i));
+                    insert.addBatch();
+                }
+                inserted += sum(insert.executeBatch(), 1);
+            }
+        }
+        return inserted;
     }
 
     /** How a batch changes the row count: a retention sweep recounts exactly, inserts add. */
@@ -415,11 +437,11 @@ public final class JdbcPredictionLog implements PredictionLog {
         }
     }
 
-    private static long sum(int[] counts) {
+    private static long sum(int[] counts, int rowsPerStatement) {
         long total = 0;
         for (int count : counts) {
-            // SUCCESS_NO_INFO (-2) means the row was written but the driver did not count it.
-            total += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+            // SUCCESS_NO_INFO (-2): the statement ran but the driver did not count its rows.
+            total += count == Statement.SUCCESS_NO_INFO ? rowsPerStatement : Math.max(count, 0);
         }
         return total;
     }
@@ -445,10 +467,10 @@ public final class JdbcPredictionLog implements PredictionLog {
         throw new IllegalStateException("appends are batched, not run one by one");
     }
 
-    private void bindInsert(PreparedStatement insert, PredictionRecord record) throws SQLException {
+    /** Binds one row from parameter {@code column} on; returns the first parameter after it. */
+    private static int bindInsert(PreparedStatement insert, int column, PredictionRecord record) throws SQLException {
         var decision = record.decision();
         LoanApplication application = record.application();
-        int column = 1;
         insert.setString(column++, decision.predictionId());
         insert.setLong(column++, decision.createdAtMillis());
         insert.setString(column++, decision.modelVersion());
@@ -456,7 +478,8 @@ public final class JdbcPredictionLog implements PredictionLog {
             insert.setDouble(column++, application.value(feature));
         }
         insert.setDouble(column++, decision.probability());
-        insert.setInt(column, decision.approvalStatus());
+        insert.setInt(column++, decision.approvalStatus());
+        return column;
     }
 
     private LabelResult applyLabel(LabelRequest request) throws SQLException {

@@ -18,7 +18,15 @@ final class SqlStatements {
     final String countRows;
     final String deleteOlderThan;
     final String deleteUnverifiedOlderThan;
+    final String insertMany;
     final String nthNewestCreatedAt;
+
+    /**
+     * Rows in one multi-row INSERT. The database parses and steps one statement per 64 rows instead
+     * of one per row: 2.1 instead of 2.9 µs per row on SQLite (bench/experiments/SqliteInsertCost),
+     * and 12 × 64 parameters stay far below both databases' limits.
+     */
+    static final int ROWS_PER_INSERT = 64;
 
     SqlStatements(List<String> features) {
         String featureColumns = features.stream()
@@ -43,9 +51,12 @@ final class SqlStatements {
                 "CREATE INDEX IF NOT EXISTS unverified_feedback_received_at ON unverified_feedback (received_at)");
         String names = String.join(", ", features);
         String marks = features.stream().map(name -> "?").collect(Collectors.joining(", "));
-        insert = "INSERT INTO predictions (prediction_id, created_at, model_version, " + names
-                + ", probability, approval_status) VALUES (?, ?, ?, " + marks
-                + ", ?, ?) ON CONFLICT (prediction_id) DO NOTHING";
+        String row = "(?, ?, ?, " + marks + ", ?, ?)";
+        String into = "INSERT INTO predictions (prediction_id, created_at, model_version, " + names
+                + ", probability, approval_status) VALUES ";
+        String onConflict = " ON CONFLICT (prediction_id) DO NOTHING";
+        insert = into + row + onConflict;
+        insertMany = into + String.join(", ", java.util.Collections.nCopies(ROWS_PER_INSERT, row)) + onConflict;
         label = "UPDATE predictions SET actual_outcome = ?, labelled_at = ? "
                 + "WHERE prediction_id = ? AND actual_outcome IS NULL";
         selectLabel = "SELECT created_at, model_version, approval_status, actual_outcome, labelled_at "

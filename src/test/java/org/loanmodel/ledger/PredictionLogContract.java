@@ -51,15 +51,11 @@ abstract class PredictionLogContract {
     }
 
     private LedgerSettings settings(CommitMode mode, int queue) {
-        return new LedgerSettings(
-                store,
-                mode,
-                queue,
-                64,
-                LedgerSettings.defaultLinger(mode),
-                Duration.ofDays(30),
-                1_000,
-                Duration.ofDays(365));
+        return settings(mode, queue, 64, LedgerSettings.defaultLinger(mode));
+    }
+
+    private LedgerSettings settings(CommitMode mode, int queue, int batch, Duration linger) {
+        return new LedgerSettings(store, mode, queue, batch, linger, Duration.ofDays(30), 1_000, Duration.ofDays(365));
     }
 
     private JdbcPredictionLog open(LedgerSettings settings, LedgerListener listener) {
@@ -176,6 +172,30 @@ abstract class PredictionLogContract {
     }
 
     @Test
+    void rowCountStaysExactWhenLargeBatchesRepeatStoredIds() throws SQLException {
+        JdbcPredictionLog first = open();
+        for (int i = 0; i < 100; i++) {
+            first.append(record("p" + i, i, 1));
+        }
+        first.close();
+        // A long linger gathers the next 150 appends into one transaction: two 64-row statements
+        // and 22 single rows, 50 of them with ids already stored.
+        JdbcPredictionLog second =
+                open(settings(CommitMode.ASYNC, 1_000, 1_000, Duration.ofMillis(500)), LedgerListener.NONE);
+        for (int i = 50; i < 200; i++) {
+            second.append(record("p" + i, i, 0));
+        }
+        second.close();
+        assertThat(second.rows()).isEqualTo(200);
+        assertThat(countRowsDirectly()).isEqualTo(200);
+        JdbcPredictionLog third = open();
+        assertThat(join(third.find("p60")).orElseThrow().approvalStatus())
+                .as("a repeated id keeps the decision stored first")
+                .isEqualTo(1);
+        assertThat(join(third.find("p199")).orElseThrow().approvalStatus()).isEqualTo(0);
+    }
+
+    @Test
     void closeWritesEverythingAlreadyAccepted() throws SQLException {
         JdbcPredictionLog log = open(settings(CommitMode.ASYNC, 20_000), LedgerListener.NONE);
         for (int i = 0; i < 10_000; i++) {
@@ -230,16 +250,7 @@ abstract class PredictionLogContract {
     @Test
     void lingerGathersAppendsThatArriveTogetherIntoOneTransaction() {
         List<Integer> transactions = new CopyOnWriteArrayList<>();
-        LedgerSettings lingering = new LedgerSettings(
-                store,
-                CommitMode.ASYNC,
-                100,
-                64,
-                Duration.ofMillis(500),
-                Duration.ofDays(30),
-                1_000,
-                Duration.ofDays(365));
-        JdbcPredictionLog log = open(lingering, new LedgerListener() {
+        JdbcPredictionLog log = open(settings(CommitMode.ASYNC, 100, 64, Duration.ofMillis(500)), new LedgerListener() {
             @Override
             public void committed(int records, double seconds) {
                 transactions.add(records);
