@@ -32,8 +32,10 @@ USER 10001:10001
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-5000} && printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && IFS= read -r -t 4 status <&3 && [[ $status == 'HTTP/1.1 200 '* ]]"]
 
-# Heap sized from the container's memory limit; an OutOfMemoryError ends the process so that the
-# orchestrator restarts it instead of leaving it half-alive. The JVM and sqlite-jdbc (which
+# Heap sized from the container's memory limit, and half of it committed from the start: the JVM
+# would otherwise start near 1/64 of the limit, and a young generation that small collects so often
+# that it costs several percent of throughput (BENCHMARKS.md). An OutOfMemoryError ends the process
+# so that the orchestrator restarts it instead of leaving it half-alive. The JVM and sqlite-jdbc (which
 # unpacks its native library) write only to /tmp. Extra JVM flags: JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-Dorg.sqlite.tmpdir=/tmp", "-jar", "/app/loan-model-api.jar"]
+ENTRYPOINT ["java", "-XX:InitialRAMPercentage=50", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-Dorg.sqlite.tmpdir=/tmp", "-jar", "/app/loan-model-api.jar"]
 CMD ["serve"]

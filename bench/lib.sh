@@ -24,9 +24,10 @@ PYTHON=/usr/bin/python3
 SERVER_CORE=${SERVER_CORE:-0}
 LOAD_CORE=${LOAD_CORE:-1}
 # Serial GC: the server has one core, a concurrent collector would only compete with the event
-# loop. A 128 MB heap bound keeps the resident size well under the 300 MB target; the live set is
-# a few MB, so it never runs short.
-JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -Xss512k}
+# loop. A fixed 128 MB heap with an 80 MB young generation: the live set is about 11 MB, so young
+# collections are rare and cheap. With -Xms32m the young generation stayed near 10 MB and its
+# collections took 4% of the core (VM_Thread); with -Xmn80m, 0.6%, and /predict gained 8%.
+JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms128m -Xmx128m -Xmn80m -XX:MaxMetaspaceSize=96m -Xss512k}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 WRK_DURATION=${WRK_DURATION:-20s}
 WRK_WARMUP=${WRK_WARMUP:-40s}

@@ -85,6 +85,7 @@ class DockerfileTest {
         assertThat(execForm("ENTRYPOINT"))
                 .startsWith("java")
                 .contains(
+                        "-XX:InitialRAMPercentage=50",
                         "-XX:MaxRAMPercentage=75",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-Djava.io.tmpdir=/tmp",
