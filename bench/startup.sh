@@ -2,8 +2,7 @@
 # Readiness after start: time from spawning `java -jar target/loan-model-api.jar serve` until
 # GET /health answers 200, STARTUP_RUNS times (default 7) after one discarded run, first with
 # both cores, then pinned to one core (a pod with a 1-CPU limit), then both again with an AppCDS
-# archive of the application's classes (made here by one serve run that answers a prediction and a
-# scrape, as an image build could).
+# archive of the application's classes, made by deploy/cds-archive.sh as the image build does.
 #
 # Usage: bench/startup.sh
 source "$(dirname "$0")/lib.sh"
@@ -34,14 +33,9 @@ time_starts startup-2cores java $JVM_FLAGS -jar "$JAR"
 time_starts startup-1core taskset -c "$SERVER_CORE" java $JVM_FLAGS -jar "$JAR"
 
 ARCHIVE="$OUT/app-cds.jsa"
-rm -f "$ARCHIVE"
-JVM_FLAGS="$JVM_FLAGS -XX:ArchiveClassesAtExit=$ARCHIVE" start_java_server
-curl -sf -o /dev/null -H 'Content-Type: application/json' "http://127.0.0.1:$API_PORT/predict" \
-  -d '{"age":35,"income":75000,"loan_amount":25000,"loan_term":36,"credit_score":720,"employment_status":1,"loan_purpose":1}'
-curl -sf -o /dev/null "http://127.0.0.1:$METRICS_PORT/metrics"
-stop_server
-echo
-echo "AppCDS archive: $ARCHIVE ($(du -m "$ARCHIVE" | cut -f1) MB)"
+# The same script the image build runs (Dockerfile), on free ports.
+# shellcheck disable=SC2086
+CDS_PORT=$(free_port) CDS_METRICS_PORT=$(free_port) "$ROOT/deploy/cds-archive.sh" "$ARCHIVE" java $JVM_FLAGS -jar "$JAR"
 # shellcheck disable=SC2086
 time_starts startup-2cores-cds java $JVM_FLAGS -XX:SharedArchiveFile="$ARCHIVE" -jar "$JAR"
 # shellcheck disable=SC2086
