@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.loanmodel.api.JsonCodec;
 import org.loanmodel.client.LoanApiClient;
+import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,17 +14,24 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Decoding and validating one {@code POST /predict} body into a {@link LoanApplication}. */
+/**
+ * The JSON work of one {@code POST /predict}: decoding and validating the body into a
+ * {@link LoanApplication}, and writing the answer.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class JsonCodecBenchmark {
+    private static final String ID = "01a21af1-5214-79d6-8e38-fbe89777e62a";
+
     private byte[][] bodies;
+    private LoanApplication[] applications;
     private int next;
 
     @Setup
     public void encode() {
         LoanApplication[] rows = Applicants.draw(2);
+        applications = rows;
         bodies = new byte[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             bodies[i] = LoanApiClient.applicationJson(rows[i]).getBytes(StandardCharsets.UTF_8);
@@ -33,5 +41,12 @@ public class JsonCodecBenchmark {
     @Benchmark
     public LoanApplication readApplication() {
         return JsonCodec.readApplication(bodies[next++ & (Applicants.COUNT - 1)]);
+    }
+
+    @Benchmark
+    public byte[] writeDecision() {
+        int i = next++ & (Applicants.COUNT - 1);
+        Decision decision = new Decision(ID, 1_764_201_600_000L + i, "976a5d31a81b", (i & 15) / 16.0 + 0.01, i & 1);
+        return JsonCodec.writeDecision(decision, applications[i]);
     }
 }
