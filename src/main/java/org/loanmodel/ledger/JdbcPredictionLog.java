@@ -371,51 +371,77 @@ public final class JdbcPredictionLog implements PredictionLog {
         List<Runnable> completions = new ArrayList<>();
         RowCount count = new RowCount();
         List<PredictionRecord> rowsToInsert = new ArrayList<>(batch.size());
-        for (Command command : batch) {
-            if (command instanceof Append append) {
-                rowsToInsert.add(append.record());
-                if (append.stored() != STORED) {
-                    completions.add(() -> append.stored().complete(null));
+        try (Inserts inserts = new Inserts()) {
+            for (Command command : batch) {
+                if (command instanceof Append append) {
+                    rowsToInsert.add(append.record());
+                    if (append.stored() != STORED) {
+                        completions.add(() -> append.stored().complete(null));
+                    }
+                    continue;
                 }
-                continue;
+                // Labels and sweeps must see every decision queued before them.
+                count.inserted += inserts.insert(rowsToInsert);
+                rowsToInsert.clear();
+                completions.add(run(command, count));
             }
-            // Labels and sweeps must see every decision queued before them.
-            count.inserted += insert(rowsToInsert);
-            rowsToInsert.clear();
-            completions.add(run(command, count));
+            count.inserted += inserts.insert(rowsToInsert);
         }
-        count.inserted += insert(rowsToInsert);
         completions.add(0, count::publish);
         return completions;
     }
 
-    /** Inserts the rows, 64 to a statement and the rest one by one; returns how many were new. */
-    private long insert(List<PredictionRecord> records) throws SQLException {
-        int many = SqlStatements.ROWS_PER_INSERT;
-        int whole = records.size() - records.size() % many;
-        long inserted = 0;
-        if (whole > 0) {
-            try (PreparedStatement insert = connection.prepareStatement(sql.insertMany)) {
-                for (int start = 0; start < whole; start += many) {
+    /**
+     * The insert statements of one transaction, each prepared once when first needed, however
+     * many labels and sweeps split the appends into runs.
+     */
+    private final class Inserts implements AutoCloseable {
+        private PreparedStatement many;
+        private PreparedStatement one;
+
+        /** Inserts the rows, 64 to a statement and the rest one by one; returns how many were new. */
+        long insert(List<PredictionRecord> records) throws SQLException {
+            int rowsPerStatement = SqlStatements.ROWS_PER_INSERT;
+            int whole = records.size() - records.size() % rowsPerStatement;
+            long inserted = 0;
+            if (whole > 0) {
+                if (many == null) {
+                    many = connection.prepareStatement(sql.insertMany);
+                }
+                for (int start = 0; start < whole; start += rowsPerStatement) {
                     int column = 1;
-                    for (int i = start; i < start + many; i++) {
-                        column = bindInsert(insert, column, records.get(i));
+                    for (int i = start; i < start + rowsPerStatement; i++) {
+                        column = bindInsert(many, column, records.get(i));
                     }
-                    insert.addBatch();
+                    many.addBatch();
                 }
-                inserted += sum(insert.executeBatch(), many);
+                inserted += sum(many.executeBatch(), rowsPerStatement);
             }
-        }
-        if (whole < records.size()) {
-            try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
+            if (whole < records.size()) {
+                if (one == null) {
+                    one = connection.prepareStatement(sql.insert);
+                }
                 for (int i = whole; i < records.size(); i++) {
-                    bindInsert(insert, 1, records.get(i));
-                    insert.addBatch();
+                    bindInsert(one, 1, records.get(i));
+                    one.addBatch();
                 }
-                inserted += sum(insert.executeBatch(), 1);
+                inserted += sum(one.executeBatch(), 1);
+            }
+            return inserted;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (many != null) {
+                    many.close();
+                }
+            } finally {
+                if (one != null) {
+                    one.close();
+                }
             }
         }
-        return inserted;
     }
 
     /** How a batch changes the row count: a retention sweep recounts exactly, inserts add. */
