@@ -106,7 +106,8 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             settings = settings();
             URI api = LoanApiClient.parseUrl(url, "--url");
-            client = new LoanApiClient(api, LoanApiClient.defaultMetricsUrl(api), positive(timeout, "--timeout"));
+            client = new LoanApiClient(
+                    api, LoanApiClient.defaultMetricsUrl(api), DurationParser.parsePositive(timeout, "--timeout"));
             applicants = new ApplicantStream(scenario, seed, noise);
             showProgress = ProgressBar.wanted(progress);
         } catch (IllegalArgumentException e) {
@@ -140,20 +141,12 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private Simulation.Settings settings() {
-        Duration limit = duration == null ? null : positive(duration, "--duration");
+        Duration limit = duration == null ? null : DurationParser.parsePositive(duration, "--duration");
         long predictions = count != null ? count : duration == null ? DEFAULT_COUNT : 0;
         if (count != null && count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
         return new Simulation.Settings(predictions, limit, rate, concurrency, DurationParser.parse(labelDelay));
-    }
-
-    private static Duration positive(String text, String option) {
-        Duration value = DurationParser.parse(text);
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(option + " must be positive, got '" + text + "'");
-        }
-        return value;
     }
 
     /** Why not to simulate against this service, or null when it is healthy. */

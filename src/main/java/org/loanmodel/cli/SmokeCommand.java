@@ -2,7 +2,6 @@ package org.loanmodel.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.loanmodel.client.LoanApiClient;
@@ -64,11 +63,7 @@ public final class SmokeCommand implements Callable<Integer> {
             URI metrics = metricsUrl == null
                     ? LoanApiClient.defaultMetricsUrl(api)
                     : LoanApiClient.parseUrl(metricsUrl, "--metrics-url");
-            Duration wait = DurationParser.parse(timeout);
-            if (wait.isZero() || wait.isNegative()) {
-                throw new IllegalArgumentException("--timeout must be positive, got '" + timeout + "'");
-            }
-            return new LoanApiClient(api, metrics, wait);
+            return new LoanApiClient(api, metrics, DurationParser.parsePositive(timeout, "--timeout"));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -35,4 +35,18 @@ public final class DurationParser {
                     "'" + text + "' is not a duration; use e.g. 90d, 12h, 15m, 30s, 500ms or ISO-8601 like PT1H");
         }
     }
+
+    /**
+     * Parses a duration that must be longer than zero.
+     *
+     * @param option the flag the text came from, named in the error, e.g. {@code --timeout}
+     * @throws IllegalArgumentException naming the option and the value
+     */
+    public static Duration parsePositive(String text, String option) {
+        Duration value = parse(text);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(option + " must be positive, got '" + text + "'");
+        }
+        return value;
+    }
 }

@@ -30,4 +30,13 @@ class MainTest {
                 .isEqualTo("error: prediction log linger must be between 0 and 1000ms, got 2000ms"
                         + " (set --log-linger or PREDICTION_LOG_LINGER)\n");
     }
+
+    @Test
+    void clientCommandsRefuseANonPositiveTimeoutNamingTheOption() {
+        for (String command : new String[] {"smoke", "simulate"}) {
+            CommandRun run = CommandRun.of(command, "--timeout", "0s");
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).startsWith("--timeout must be positive, got '0s'\n");
+        }
+    }
 }

@@ -42,6 +42,9 @@ class ServeSettingsTest {
         assertThat(DurationParser.parse("PT1H30M")).isEqualTo(Duration.ofMinutes(90));
         assertThatThrownBy(() -> DurationParser.parse("soon"))
                 .hasMessage("'soon' is not a duration; use e.g. 90d, 12h, 15m, 30s, 500ms or ISO-8601 like PT1H");
+        assertThat(DurationParser.parsePositive("1ms", "--timeout")).isEqualTo(Duration.ofMillis(1));
+        assertThatThrownBy(() -> DurationParser.parsePositive("0s", "--timeout"))
+                .hasMessage("--timeout must be positive, got '0s'");
     }
 
     @Test
