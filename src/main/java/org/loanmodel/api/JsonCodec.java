@@ -222,12 +222,24 @@ public final class JsonCodec {
             json.writeNumberField("probability", decision.probability());
             json.writeStringField("model_version", decision.modelVersion());
             json.writeObjectFieldStart("features_received");
-            for (int i = 0; i < SCHEMA.size(); i++) {
-                json.writeFieldName(SCHEMA.name(i));
-                writeNumber(json, application.value(i));
-            }
+            writeFeatures(json, application);
             json.writeEndObject();
         });
+    }
+
+    /**
+     * An application as a {@code POST /predict} body, the form clients send: the seven features in
+     * schema order, whole numbers without a fraction.
+     */
+    public static byte[] writeApplication(LoanApplication application) {
+        return write(json -> writeFeatures(json, application));
+    }
+
+    private static void writeFeatures(JsonGenerator json, LoanApplication application) throws IOException {
+        for (int i = 0; i < SCHEMA.size(); i++) {
+            json.writeFieldName(SCHEMA.name(i));
+            writeNumber(json, application.value(i));
+        }
     }
 
     /** The {@code POST /feedback} answer. */

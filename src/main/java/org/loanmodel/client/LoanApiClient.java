@@ -18,11 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.api.JsonCodec;
 import org.loanmodel.model.LoanApplication;
-import org.loanmodel.model.Numbers;
 
 /**
  * Calls a running service: {@code /health}, {@code /predict}, {@code /feedback} on the API URL and
@@ -41,7 +41,6 @@ public final class LoanApiClient {
     public static final int DEFAULT_METRICS_PORT = 8001;
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final FeatureSchema SCHEMA = FeatureSchema.LOAN;
 
     private final HttpClient http;
     private final String api;
@@ -143,19 +142,9 @@ public final class LoanApiClient {
         return metrics;
     }
 
-    /** The JSON body of {@code POST /predict} for an application; whole numbers without a fraction. */
+    /** The JSON body of {@code POST /predict} for an application, as the API's own codec writes it. */
     public static String applicationJson(LoanApplication application) {
-        return writeJson(json -> {
-            for (int i = 0; i < SCHEMA.size(); i++) {
-                json.writeFieldName(SCHEMA.name(i));
-                double value = application.value(i);
-                if (Numbers.isWhole(value)) {
-                    json.writeNumber((long) value);
-                } else {
-                    json.writeNumber(value);
-                }
-            }
-        });
+        return new String(JsonCodec.writeApplication(application), StandardCharsets.UTF_8);
     }
 
     /** The JSON body of {@code POST /feedback}. */

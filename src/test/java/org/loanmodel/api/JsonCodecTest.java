@@ -61,6 +61,17 @@ class JsonCodecTest {
     }
 
     @Test
+    void writtenApplicationsReadBackUnchanged() {
+        LoanApplication application = new LoanApplication(35, 75000.25, 25000, 36, 720, 1, 2);
+        byte[] body = JsonCodec.writeApplication(application);
+
+        assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"age\":35,\"income\":75000.25,\"loan_amount\":25000,\"loan_term\":36,"
+                        + "\"credit_score\":720,\"employment_status\":1,\"loan_purpose\":2}");
+        assertThat(JsonCodec.readApplication(body)).isEqualTo(application);
+    }
+
+    @Test
     void feedbackWithStringOrNumericId() {
         assertThat(feedback("{\"prediction_id\": \"abc\", \"actual_outcome\": 1}"))
                 .isEqualTo(new FeedbackRequest("abc", 1, null));
