@@ -68,7 +68,7 @@ public final class LoanModelServer implements AutoCloseable {
         DriftMonitor drift = new DriftMonitor(model.metadata().reference(), settings.driftWindow(), metrics);
         metrics.watchQuality(quality);
         metrics.watchDrift(drift);
-        PredictionLog log = JdbcPredictionLog.open(settings.ledger(), metrics, clock);
+        PredictionLog log = JdbcPredictionLog.open(settings.ledger(), model.schema(), metrics, clock);
         metrics.watchLog(log);
 
         PredictionService predictions =

@@ -27,7 +27,7 @@ public final class ApiRouter {
     public ApiRouter(PredictionService predictions, FeedbackService feedbacks, LoanModel model, PredictionLog log) {
         this.predictions = predictions;
         this.feedbacks = feedbacks;
-        this.predict = new PredictResource(predictions);
+        this.predict = new PredictResource(predictions, new JsonCodec(model.schema()));
         this.feedback = new FeedbackResource(feedbacks);
         this.health = new HealthResource(model, log);
     }

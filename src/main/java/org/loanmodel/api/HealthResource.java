@@ -3,6 +3,7 @@ package org.loanmodel.api;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.loanmodel.codec.Json;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
@@ -36,7 +37,7 @@ final class HealthResource {
     }
 
     void health(RoutingContext ctx) {
-        Responses.json(ctx, 200, JsonCodec.write(json -> {
+        Responses.json(ctx, 200, Json.object(json -> {
             json.writeStringField("status", "healthy");
             json.writeStringField("model_version", model.version());
             json.writeNumberField("uptime_seconds", (System.nanoTime() - startedNanos) / 1_000_000_000L);
@@ -52,7 +53,7 @@ final class HealthResource {
             reasons.add("prediction log queue is over " + Math.round(QUEUE_NOT_READY * 100) + "% full");
         }
         boolean ready = reasons.isEmpty();
-        Responses.json(ctx, ready ? 200 : 503, JsonCodec.write(json -> {
+        Responses.json(ctx, ready ? 200 : 503, Json.object(json -> {
             json.writeStringField("status", ready ? "ready" : "not_ready");
             json.writeArrayFieldStart("reasons");
             for (String reason : reasons) {

@@ -26,9 +26,11 @@ final class PredictResource {
     static final String START = "startNanos";
 
     private final PredictionService service;
+    private final JsonCodec codec;
 
-    PredictResource(PredictionService service) {
+    PredictResource(PredictionService service, JsonCodec codec) {
         this.service = service;
+        this.codec = codec;
     }
 
     /** First handler of the route: notes the arrival time before the body is read. */
@@ -42,7 +44,7 @@ final class PredictResource {
         long start = arrived == null ? System.nanoTime() : arrived;
         LoanApplication application;
         try {
-            application = JsonCodec.readApplication(Responses.body(ctx));
+            application = codec.readApplication(Responses.body(ctx));
         } catch (InvalidInputException e) {
             reject(ctx, e);
             return;
@@ -62,7 +64,7 @@ final class PredictResource {
         decision.whenComplete((ignored, failure) -> context.runOnContext(v -> respond(ctx, decision, application)));
     }
 
-    private static void respond(RoutingContext ctx, CompletableFuture<Decision> decision, LoanApplication application) {
+    private void respond(RoutingContext ctx, CompletableFuture<Decision> decision, LoanApplication application) {
         Decision answer;
         try {
             answer = decision.join();
@@ -70,7 +72,7 @@ final class PredictResource {
             Responses.error(ctx, ErrorMapper.map(e));
             return;
         }
-        Responses.json(ctx, 200, JsonCodec.writeDecision(answer, application));
+        Responses.json(ctx, 200, codec.writeDecision(answer, application));
     }
 
     private void reject(RoutingContext ctx, RuntimeException e) {

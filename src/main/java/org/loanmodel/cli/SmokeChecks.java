@@ -11,7 +11,7 @@ import org.loanmodel.client.ApiResponse;
 import org.loanmodel.client.EndpointUnreachableException;
 import org.loanmodel.client.LoanApiClient;
 import org.loanmodel.client.MetricSamples;
-import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.training.LoanDataGenerator;
 
 /**
  * The checks of {@code smoke}, in the order of the original system's test script: a baseline scrape,
@@ -161,7 +161,7 @@ final class SmokeChecks {
         }
         JsonNode sent = readTree(VALID_APPLICATION);
         JsonNode received = body.path("features_received");
-        for (String feature : FeatureSchema.LOAN.names()) {
+        for (String feature : LoanDataGenerator.SCHEMA.names()) {
             if (!received.path(feature).isNumber()
                     || received.get(feature).asDouble() != sent.get(feature).asDouble()) {
                 return "features_received." + feature + " must echo " + sent.get(feature);

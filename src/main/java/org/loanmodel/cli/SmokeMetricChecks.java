@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.loanmodel.client.LoanApiClient;
 import org.loanmodel.client.MetricSamples;
-import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.training.LoanDataGenerator;
 
 /**
  * The metric half of {@code smoke}: every documented family is exposed, and each counter grew by at
@@ -34,7 +34,7 @@ final class SmokeMetricChecks {
                 "model_prediction_values",
                 "model_predictions_by_class_total",
                 "model_accuracy"));
-        FeatureSchema.LOAN.names().forEach(name -> names.add("model_feature_" + name));
+        LoanDataGenerator.SCHEMA.names().forEach(name -> names.add("model_feature_" + name));
         names.addAll(
                 List.of("model_feedback_total", "model_drift_observations_total", "model_drift_psi", "model_info"));
         return List.copyOf(names);

@@ -37,8 +37,9 @@ public enum TrafficScenario {
     /** The applicant this scenario sends in place of one drawn from the training distribution. */
     LoanApplication applicant(LoanApplication drawn) {
         return switch (this) {
-            case INCOME_SHIFT -> with(drawn, Math.round(drawn.income() * 1.5 + 60_000), drawn.creditScore());
-            case CREDIT_SHIFT -> with(drawn, drawn.income(), 300 + Math.round((drawn.creditScore() - 300) * 0.6));
+            case INCOME_SHIFT -> drawn.with("income", Math.round(drawn.value("income") * 1.5 + 60_000));
+            case CREDIT_SHIFT ->
+                drawn.with("credit_score", 300 + Math.round((drawn.value("credit_score") - 300) * 0.6));
             case NONE, CONCEPT_DRIFT -> drawn;
         };
     }
@@ -46,16 +47,13 @@ public enum TrafficScenario {
     /** The real outcome of an application in this scenario's world, before label noise. */
     int outcome(LoanApplication applicant) {
         if (this == CONCEPT_DRIFT) {
-            return applicant.creditScore() > 680 && applicant.income() > 45_000 && applicant.loanAmount() < 30_000
+            return applicant.value("credit_score") > 680
+                            && applicant.value("income") > 45_000
+                            && applicant.value("loan_amount") < 30_000
                     ? 1
                     : 0;
         }
         return LoanDataGenerator.approvalRule(applicant);
-    }
-
-    private static LoanApplication with(LoanApplication a, double income, double creditScore) {
-        return new LoanApplication(
-                a.age(), income, a.loanAmount(), a.loanTerm(), creditScore, a.employmentStatus(), a.loanPurpose());
     }
 
     /** The name on the command line, e.g. {@code income-shift}. */

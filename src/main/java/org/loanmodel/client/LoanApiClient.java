@@ -21,7 +21,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import org.loanmodel.api.JsonCodec;
+import org.loanmodel.codec.ApplicationCodec;
 import org.loanmodel.model.LoanApplication;
 
 /**
@@ -144,7 +144,7 @@ public final class LoanApiClient {
 
     /** The JSON body of {@code POST /predict} for an application, as the API's own codec writes it. */
     public static String applicationJson(LoanApplication application) {
-        return new String(JsonCodec.writeApplication(application), StandardCharsets.UTF_8);
+        return new String(new ApplicationCodec(application.schema()).write(application), StandardCharsets.UTF_8);
     }
 
     /** The JSON body of {@code POST /feedback}. */

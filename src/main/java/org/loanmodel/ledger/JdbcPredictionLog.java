@@ -72,11 +72,12 @@ public final class JdbcPredictionLog implements PredictionLog {
 
     private record Sweep(CompletableFuture<Long> deleted) implements Command {}
 
-    private JdbcPredictionLog(LedgerSettings settings, LedgerListener listener, Clock clock) throws SQLException {
+    private JdbcPredictionLog(LedgerSettings settings, FeatureSchema schema, LedgerListener listener, Clock clock)
+            throws SQLException {
         this.settings = settings;
         this.listener = listener;
         this.clock = clock;
-        this.schema = FeatureSchema.LOAN;
+        this.schema = schema;
         this.sql = new SqlStatements(schema.names());
         this.sqlite = settings.jdbcUrl().startsWith("jdbc:sqlite:");
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
@@ -103,13 +104,14 @@ public final class JdbcPredictionLog implements PredictionLog {
      * @throws IllegalArgumentException with a message that says what to do when the store cannot be
      *     opened
      */
-    public static JdbcPredictionLog open(LedgerSettings settings, LedgerListener listener, Clock clock) {
+    public static JdbcPredictionLog open(
+            LedgerSettings settings, FeatureSchema schema, LedgerListener listener, Clock clock) {
         String url = settings.jdbcUrl();
         try {
             if (url.startsWith("jdbc:sqlite:")) {
                 createParentFolder(url.substring("jdbc:sqlite:".length()));
             }
-            return new JdbcPredictionLog(settings, listener, clock);
+            return new JdbcPredictionLog(settings, schema, listener, clock);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalArgumentException("cannot open prediction log " + settings.location() + ": "
                     + e.getMessage() + " (set --prediction-log or PREDICTION_LOG)");
@@ -500,7 +502,7 @@ public final class JdbcPredictionLog implements PredictionLog {
         insert.setString(column++, decision.predictionId());
         insert.setLong(column++, decision.createdAtMillis());
         insert.setString(column++, decision.modelVersion());
-        for (int feature = 0; feature < LoanApplication.FEATURES; feature++) {
+        for (int feature = 0; feature < application.size(); feature++) {
             insert.setDouble(column++, application.value(feature));
         }
         insert.setDouble(column++, decision.probability());

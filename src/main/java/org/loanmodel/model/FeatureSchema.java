@@ -4,26 +4,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The ordered input features of the loan model; the order is the index used by inference, the
- * prediction log and drift monitoring.
+ * The ordered input features of a model, read from its artifact; the order is the index used by
+ * inference, the prediction log and drift monitoring. Nothing in the service is written for one
+ * particular schema: request decoding, validation, log columns, drift bins and feature gauges all
+ * follow from this list.
  *
  * @param features the features in model order
  */
 public record FeatureSchema(List<FeatureSpec> features) {
 
-    /** The seven features of the loan application, the API contract of {@code POST /predict}. */
-    public static final FeatureSchema LOAN = new FeatureSchema(List.of(
-            FeatureSpec.integer("age", 18, 100, "applicant age in years"),
-            FeatureSpec.number("income", 0, 10_000_000, "yearly income"),
-            FeatureSpec.number("loan_amount", 1, 10_000_000, "requested amount"),
-            FeatureSpec.category("loan_term", List.of(12.0, 24.0, 36.0, 48.0, 60.0), "term in months"),
-            FeatureSpec.integer("credit_score", 300, 850, "credit bureau score"),
-            FeatureSpec.category("employment_status", List.of(0.0, 1.0), "0 unemployed, 1 employed"),
-            FeatureSpec.category("loan_purpose", List.of(0.0, 1.0, 2.0, 3.0), "purpose code")));
-
     public FeatureSchema {
         Objects.requireNonNull(features, "features");
         features = List.copyOf(features);
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("a schema needs at least one feature");
+        }
         if (features.stream().map(FeatureSpec::name).distinct().count() != features.size()) {
             throw new IllegalArgumentException("feature names must be unique");
         }

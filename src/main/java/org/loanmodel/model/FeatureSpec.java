@@ -1,5 +1,6 @@
 package org.loanmodel.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -17,9 +18,17 @@ import java.util.stream.Collectors;
  * @param max largest accepted value (ignored for categories)
  * @param categories the accepted codes of a {@link FeatureKind#CATEGORY} feature, ascending
  * @param description what the value means, for humans
+ * @param optional whether a request may leave the feature out (written only when true, so artifacts
+ *     made before the field existed keep their content hash)
  */
 public record FeatureSpec(
-        String name, FeatureKind kind, double min, double max, List<Double> categories, String description) {
+        String name,
+        FeatureKind kind,
+        double min,
+        double max,
+        List<Double> categories,
+        String description,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean optional) {
 
     public FeatureSpec {
         Objects.requireNonNull(name, "name");
@@ -38,19 +47,39 @@ public record FeatureSpec(
 
     /** A real-valued feature accepted in {@code [min, max]}. */
     public static FeatureSpec number(String name, double min, double max, String description) {
-        return new FeatureSpec(name, FeatureKind.NUMBER, min, max, List.of(), description);
+        return new FeatureSpec(name, FeatureKind.NUMBER, min, max, List.of(), description, false);
     }
 
     /** A whole-number feature accepted in {@code [min, max]}. */
     public static FeatureSpec integer(String name, double min, double max, String description) {
-        return new FeatureSpec(name, FeatureKind.INTEGER, min, max, List.of(), description);
+        return new FeatureSpec(name, FeatureKind.INTEGER, min, max, List.of(), description, false);
     }
 
     /** A coded feature accepted only as one of {@code codes}. */
     public static FeatureSpec category(String name, List<Double> codes, String description) {
         double low = codes.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double high = codes.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        return new FeatureSpec(name, FeatureKind.CATEGORY, low, high, codes, description);
+        return new FeatureSpec(name, FeatureKind.CATEGORY, low, high, codes, description, false);
+    }
+
+    /** The same feature, which requests may leave out. */
+    public FeatureSpec asOptional() {
+        return new FeatureSpec(name, kind, min, max, categories, description, true);
+    }
+
+    /**
+     * Checks one value of a request, {@code NaN} meaning the feature was left out.
+     *
+     * @throws InvalidInputException when a required feature is absent or the value breaks the rule
+     */
+    public void checkPresent(double value) {
+        if (Double.isNaN(value)) {
+            if (!optional) {
+                throw new InvalidInputException(name, "missing_field", "feature '" + name + "' is required");
+            }
+            return;
+        }
+        check(value);
     }
 
     /**
@@ -59,7 +88,7 @@ public record FeatureSpec(
      * @throws InvalidInputException naming the feature, the rule and the value
      */
     public void check(double value) {
-        if (!Double.isFinite(value)) {
+        if (Double.isNaN(value)) {
             throw new InvalidInputException(
                     name, "not_finite", "feature '" + name + "' must be a finite number, got " + value);
         }
@@ -74,15 +103,23 @@ public record FeatureSpec(
                 }
             }
             case INTEGER -> {
-                if (!Numbers.isWhole(value)) {
+                // Range first: a huge whole number (2^53 and beyond, or beyond a double) is out of
+                // range, not fractional.
+                checkRange(value, "a whole number");
+                if (value != Math.rint(value)) {
                     throw new InvalidInputException(
                             name,
                             "not_whole_number",
                             "feature '" + name + "' must be a whole number, got " + Numbers.format(value));
                 }
-                checkRange(value, "a whole number");
             }
-            case NUMBER -> checkRange(value, "a number");
+            case NUMBER -> {
+                checkRange(value, "a number");
+                if (Double.isInfinite(value)) {
+                    throw new InvalidInputException(
+                            name, "not_finite", "feature '" + name + "' must be a finite number, got " + value);
+                }
+            }
         }
     }
 

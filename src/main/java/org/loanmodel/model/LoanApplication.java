@@ -1,64 +1,104 @@
 package org.loanmodel.model;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
- * A validated loan application: the seven features of {@link FeatureSchema#LOAN}. An instance
- * exists only if every value passes its feature's rule.
+ * A validated application: one value per feature of its {@link FeatureSchema}, in schema order. An
+ * instance exists only if every value passes its feature's rule; an absent optional feature is
+ * {@code NaN}, which a tree sends down its default branch.
+ *
+ * <p>Example: {@code LoanApplication.of(schema, new double[] {35, 75000, 25000, 36, 720, 1, 1})}.
  */
-public record LoanApplication(
-        double age,
-        double income,
-        double loanAmount,
-        double loanTerm,
-        double creditScore,
-        double employmentStatus,
-        double loanPurpose) {
+public final class LoanApplication {
+    private final FeatureSchema schema;
+    private final double[] values;
 
-    /** Number of features, the length of {@link #value(int)}'s index range. */
-    public static final int FEATURES = 7;
-
-    public LoanApplication {
-        FeatureSchema schema = FeatureSchema.LOAN;
-        schema.feature(0).check(age);
-        schema.feature(1).check(income);
-        schema.feature(2).check(loanAmount);
-        schema.feature(3).check(loanTerm);
-        schema.feature(4).check(creditScore);
-        schema.feature(5).check(employmentStatus);
-        schema.feature(6).check(loanPurpose);
+    private LoanApplication(FeatureSchema schema, double[] values) {
+        this.schema = schema;
+        this.values = values;
     }
 
     /**
-     * Builds an application from values in schema order.
+     * Validates values in schema order, {@code NaN} meaning absent.
      *
-     * @throws InvalidInputException for the first value (in schema order) that breaks its rule
+     * @throws InvalidInputException for the first value, in schema order, that is missing or breaks
+     *     its rule
      */
-    public static LoanApplication of(double[] values) {
-        if (values.length != FEATURES) {
-            throw new IllegalArgumentException("expected " + FEATURES + " values, got " + values.length);
+    public static LoanApplication of(FeatureSchema schema, double[] values) {
+        Objects.requireNonNull(schema, "schema");
+        if (values.length != schema.size()) {
+            throw new IllegalArgumentException(
+                    "schema has " + schema.size() + " features, got " + values.length + " values");
         }
-        return new LoanApplication(values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
+        for (int i = 0; i < values.length; i++) {
+            schema.feature(i).checkPresent(values[i]);
+        }
+        return new LoanApplication(schema, values.clone());
     }
 
-    /** The value of the feature at {@code index} in {@link FeatureSchema#LOAN} order. */
+    /** A copy with one feature changed, validated like any other. */
+    public LoanApplication with(String feature, double value) {
+        int index = schema.indexOf(feature);
+        if (index < 0) {
+            throw new IllegalArgumentException("schema has no feature '" + feature + "'");
+        }
+        double[] changed = values.clone();
+        changed[index] = value;
+        return of(schema, changed);
+    }
+
+    public FeatureSchema schema() {
+        return schema;
+    }
+
+    /** Number of features. */
+    public int size() {
+        return values.length;
+    }
+
+    /** The value of the feature at {@code index} in schema order; {@code NaN} when absent. */
     public double value(int index) {
-        return switch (index) {
-            case 0 -> age;
-            case 1 -> income;
-            case 2 -> loanAmount;
-            case 3 -> loanTerm;
-            case 4 -> creditScore;
-            case 5 -> employmentStatus;
-            case 6 -> loanPurpose;
-            default -> throw new IndexOutOfBoundsException("feature index " + index);
-        };
+        return values[index];
+    }
+
+    /** The value of the named feature. */
+    public double value(String feature) {
+        int index = schema.indexOf(feature);
+        if (index < 0) {
+            throw new IllegalArgumentException("schema has no feature '" + feature + "'");
+        }
+        return values[index];
+    }
+
+    /** True when the feature at {@code index} was given. */
+    public boolean present(int index) {
+        return !Double.isNaN(values[index]);
     }
 
     /** All values in schema order, in a new array. */
     public double[] values() {
-        double[] values = new double[FEATURES];
-        for (int i = 0; i < FEATURES; i++) {
-            values[i] = value(i);
+        return values.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LoanApplication that
+                && schema.equals(that.schema)
+                && Arrays.equals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("LoanApplication{");
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(schema.name(i)).append('=').append(Numbers.format(values[i]));
         }
-        return values;
+        return text.append('}').toString();
     }
 }

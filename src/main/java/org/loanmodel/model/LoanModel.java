@@ -2,7 +2,10 @@ package org.loanmodel.model;
 
 import java.util.Objects;
 
-/** A trained loan-approval model ready to serve: the flat forest and its metadata. */
+/**
+ * A trained loan-approval model ready to serve: the flat forest and its metadata, whose schema
+ * defines the features every request must carry.
+ */
 public final class LoanModel {
     private final ModelMetadata metadata;
     private final FlatForest forest;
@@ -13,11 +16,6 @@ public final class LoanModel {
         if (forest.features() != metadata.schema().size()) {
             throw new IllegalArgumentException("forest reads " + forest.features() + " features, schema has "
                     + metadata.schema().size());
-        }
-        if (!metadata.schema().equals(FeatureSchema.LOAN)) {
-            throw new IllegalArgumentException(
-                    "model schema " + metadata.schema().names() + " does not match the API's loan application "
-                            + FeatureSchema.LOAN.names());
         }
     }
 
@@ -37,6 +35,11 @@ public final class LoanModel {
 
     public FlatForest forest() {
         return forest;
+    }
+
+    /** The features this model reads, from its artifact. */
+    public FeatureSchema schema() {
+        return metadata.schema();
     }
 
     public String version() {

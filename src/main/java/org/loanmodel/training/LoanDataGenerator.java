@@ -3,6 +3,8 @@ package org.loanmodel.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.model.FeatureSpec;
 import org.loanmodel.model.LoanApplication;
 
 /**
@@ -15,6 +17,23 @@ import org.loanmodel.model.LoanApplication;
  * gives the same rows, and the features do not depend on the noise rate.
  */
 public final class LoanDataGenerator {
+    /**
+     * The seven features of the original system's loan application, the schema of the built-in
+     * model. Accepted ranges are wider than the generated ones on purpose: values the model has not
+     * seen are still served (and show up as drift).
+     */
+    public static final FeatureSchema SCHEMA = new FeatureSchema(List.of(
+            FeatureSpec.integer("age", 18, 100, "applicant age in years"),
+            FeatureSpec.number("income", 0, 10_000_000, "yearly income"),
+            FeatureSpec.number("loan_amount", 1, 10_000_000, "requested amount"),
+            FeatureSpec.category("loan_term", List.of(12.0, 24.0, 36.0, 48.0, 60.0), "term in months"),
+            FeatureSpec.integer("credit_score", 300, 850, "credit bureau score"),
+            FeatureSpec.category("employment_status", List.of(0.0, 1.0), "0 unemployed, 1 employed"),
+            FeatureSpec.category("loan_purpose", List.of(0.0, 1.0, 2.0, 3.0), "purpose code")));
+
+    private static final int CREDIT_SCORE = SCHEMA.indexOf("credit_score");
+    private static final int INCOME = SCHEMA.indexOf("income");
+    private static final int LOAN_AMOUNT = SCHEMA.indexOf("loan_amount");
     private static final double[] TERMS = {12, 24, 36, 48, 60};
 
     private final SplittableRandom random;
@@ -34,7 +53,9 @@ public final class LoanDataGenerator {
 
     /** The approval rule of the original system, without noise. */
     public static int approvalRule(LoanApplication application) {
-        return application.creditScore() > 600 && application.income() > 30000 && application.loanAmount() < 40000
+        return application.value(CREDIT_SCORE) > 600
+                        && application.value(INCOME) > 30000
+                        && application.value(LOAN_AMOUNT) < 40000
                 ? 1
                 : 0;
     }
@@ -58,7 +79,7 @@ public final class LoanDataGenerator {
 
     /** The next application's features, without drawing a label. */
     public LoanApplication nextApplication() {
-        return new LoanApplication(
+        return loan(
                 20 + random.nextInt(50),
                 20000 + random.nextInt(80000),
                 5000 + random.nextInt(45000),
@@ -66,5 +87,18 @@ public final class LoanDataGenerator {
                 300 + random.nextInt(550),
                 random.nextInt(2),
                 random.nextInt(4));
+    }
+
+    /** An application of {@link #SCHEMA} from its seven values, in the original system's order. */
+    public static LoanApplication loan(
+            double age,
+            double income,
+            double loanAmount,
+            double loanTerm,
+            double creditScore,
+            double employmentStatus,
+            double loanPurpose) {
+        return LoanApplication.of(
+                SCHEMA, new double[] {age, income, loanAmount, loanTerm, creditScore, employmentStatus, loanPurpose});
     }
 }

@@ -39,8 +39,6 @@ public final class Trainer {
     /** Label of the approval class in the training library. */
     static final String APPROVED = "1";
 
-    private static final FeatureSchema SCHEMA = FeatureSchema.LOAN;
-    private static final String[] NAMES = SCHEMA.names().toArray(String[]::new);
     private static final int STEPS = 5;
 
     private final Clock clock;
@@ -49,28 +47,49 @@ public final class Trainer {
         this.clock = clock;
     }
 
-    /** Runs every step of training and returns the sealed model. */
+    /** Runs every step of training on the original system's synthetic data; returns the sealed model. */
     public TrainingResult train(TrainerSettings settings, TrainingProgress progress) {
         progress.started(1, STEPS, "generating " + settings.rows() + " applications");
         List<TrainingExample> rows =
                 new LoanDataGenerator(settings.generatorSeed(), settings.labelNoise()).generate(settings.rows());
-        List<TrainingExample> training = rows.subList(0, settings.trainRows());
-        List<TrainingExample> holdout = rows.subList(settings.trainRows(), rows.size());
+        String source = "synthetic loan applications, seed " + settings.generatorSeed() + ", label noise "
+                + settings.labelNoise();
+        return train(LoanDataGenerator.SCHEMA, rows, source, settings, progress);
+    }
+
+    /**
+     * Trains on given rows of any schema: the first {@link TrainerSettings#trainFraction()} of them
+     * train, the rest are the holdout. The generator settings are ignored.
+     *
+     * @param source a description of where the rows came from, kept in the provenance
+     */
+    public TrainingResult train(
+            FeatureSchema schema,
+            List<TrainingExample> rows,
+            String source,
+            TrainerSettings settings,
+            TrainingProgress progress) {
+        int trainRows = (int) Math.round(rows.size() * settings.trainFraction());
+        if (trainRows < 1 || trainRows >= rows.size()) {
+            throw new IllegalArgumentException("need rows for both training and holdout, got " + rows.size());
+        }
+        for (TrainingExample row : rows) {
+            if (!row.application().schema().equals(schema)) {
+                throw new IllegalArgumentException("every row must have the schema " + schema.names());
+            }
+        }
+        List<TrainingExample> training = rows.subList(0, trainRows);
+        List<TrainingExample> holdout = rows.subList(trainRows, rows.size());
 
         progress.started(2, STEPS, "training " + settings.trees() + " trees on " + training.size() + " rows");
         LabelFactory labels = new LabelFactory();
-        MutableDataset<Label> dataset = new MutableDataset<>(
-                new SimpleDataSourceProvenance(
-                        "synthetic loan applications, seed " + settings.generatorSeed() + ", label noise "
-                                + settings.labelNoise(),
-                        OffsetDateTime.now(clock),
-                        labels),
-                labels);
+        MutableDataset<Label> dataset =
+                new MutableDataset<>(new SimpleDataSourceProvenance(source, OffsetDateTime.now(clock), labels), labels);
         training.forEach(row -> dataset.add(toExample(row)));
         EnsembleModel<Label> forest = forestTrainer(settings).train(dataset);
 
         progress.started(3, STEPS, "converting the forest to flat arrays");
-        FlatForest flat = ForestConverter.convert(forest, SCHEMA, APPROVED);
+        FlatForest flat = ForestConverter.convert(forest, schema, APPROVED);
 
         progress.started(4, STEPS, "evaluating on " + holdout.size() + " holdout rows");
         double[] scores = holdout.stream()
@@ -81,13 +100,13 @@ public final class Trainer {
 
         progress.started(5, STEPS, "profiling the training data");
         ReferenceProfile reference = ReferenceProfiler.profile(
-                SCHEMA, training.stream().map(row -> row.application().values()).toList(), scores);
+                schema, training.stream().map(row -> row.application().values()).toList(), scores);
         ModelMetadata metadata = new ModelMetadata(
                 "unsealed",
                 clock.instant().toString(),
                 "random_forest",
                 settings.threshold(),
-                SCHEMA,
+                schema,
                 reference,
                 provenance(settings, forest),
                 metrics);
@@ -99,13 +118,17 @@ public final class Trainer {
     public static Example<Label> toExample(TrainingExample row) {
         return new ArrayExample<>(
                 new Label(Integer.toString(row.outcome())),
-                NAMES,
+                names(row.application().schema()),
                 row.application().values());
     }
 
     /** The Tribuo example of an application whose outcome is unknown. */
     public static Example<Label> toExample(LoanApplication application) {
-        return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, NAMES, application.values());
+        return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names(application.schema()), application.values());
+    }
+
+    private static String[] names(FeatureSchema schema) {
+        return schema.names().toArray(String[]::new);
     }
 
     private static RandomForestTrainer<Label> forestTrainer(TrainerSettings settings) {

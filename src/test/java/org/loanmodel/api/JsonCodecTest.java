@@ -7,17 +7,21 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.loanmodel.codec.ApplicationCodec;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.InvalidInputException;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.service.FeedbackRequest;
+import org.loanmodel.training.LoanDataGenerator;
 
 class JsonCodecTest {
+    private static final JsonCodec CODEC = new JsonCodec(LoanDataGenerator.SCHEMA);
+
     static final String VALID = "{\"age\": 35, \"income\": 75000, \"loan_amount\": 25000, \"loan_term\": 36,"
             + " \"credit_score\": 720, \"employment_status\": 1, \"loan_purpose\": 1}";
 
     private static LoanApplication read(String json) {
-        return JsonCodec.readApplication(json.getBytes(StandardCharsets.UTF_8));
+        return CODEC.readApplication(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static FeedbackRequest feedback(String json) {
@@ -26,21 +30,21 @@ class JsonCodecTest {
 
     @Test
     void readsTheSeedExample() {
-        assertThat(read(VALID)).isEqualTo(new LoanApplication(35, 75000, 25000, 36, 720, 1, 1));
+        assertThat(read(VALID)).isEqualTo(LoanDataGenerator.loan(35, 75000, 25000, 36, 720, 1, 1));
     }
 
     @Test
     void fieldOrderDoesNotMatterAndDecimalsAreAccepted() {
         assertThat(read("{\"loan_purpose\": 0, \"employment_status\": 0, \"credit_score\": 600.0, \"loan_term\": 12,"
                         + " \"loan_amount\": 1234.5, \"income\": 30000.25, \"age\": 18}"))
-                .isEqualTo(new LoanApplication(18, 30000.25, 1234.5, 12, 600, 0, 0));
+                .isEqualTo(LoanDataGenerator.loan(18, 30000.25, 1234.5, 12, 600, 0, 0));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', textBlock = """
             ''                                     | empty_body     |             | request body is empty; expected a JSON object with the features [age, income, loan_amount, loan_term, credit_score, employment_status, loan_purpose]
             [1, 2]                                 | not_an_object  |             | request body must be a JSON object with the features [age, income, loan_amount, loan_term, credit_score, employment_status, loan_purpose], got an array
-            {"age": 35                             | malformed_json |             | request body is not valid JSON at line 1, column 11: Unexpected end-of-input: expected close marker for Object
+            {"age": 35                             | malformed_json |             | request body is not valid JSON at line 1, column 11: the body ends before the JSON value is complete
             {"age": "35"}                          | not_a_number   | age         | feature 'age' must be a number, got string "35"
             {"age": null}                          | not_a_number   | age         | feature 'age' must be a number, got null
             {"age": true}                          | not_a_number   | age         | feature 'age' must be a number, got true
@@ -48,7 +52,8 @@ class JsonCodecTest {
             {"age": 35, "debt_ratio": 0.4}         | unknown_field  | debt_ratio  | field 'debt_ratio' is not a model feature; expected [age, income, loan_amount, loan_term, credit_score, employment_status, loan_purpose]
             {"age": 35}                            | missing_field  | income      | feature 'income' is required
             {"age": 35, "income": -5}              | out_of_range   | income      | feature 'income' must be a number between 0 and 10000000, got -5
-            {"age": 35, "income": 1e999}           | not_finite     | income      | feature 'income' must be a finite number, got Infinity
+            {"age": 35, "income": 1e999}           | out_of_range   | income      | feature 'income' must be a number between 0 and 10000000, got Infinity
+            {"age": 9007199254740993, "income": 1} | out_of_range   | age         | feature 'age' must be a whole number between 18 and 100, got 9007199254740992
             {"age": 35} {"age": 36}                | malformed_json |             | request body must hold exactly one JSON object and nothing after it
             """)
     void badBodiesNameTheFieldAndTheRule(String body, String rule, String field, String message) {
@@ -62,13 +67,13 @@ class JsonCodecTest {
 
     @Test
     void writtenApplicationsReadBackUnchanged() {
-        LoanApplication application = new LoanApplication(35, 75000.25, 25000, 36, 720, 1, 2);
-        byte[] body = JsonCodec.writeApplication(application);
+        LoanApplication application = LoanDataGenerator.loan(35, 75000.25, 25000, 36, 720, 1, 2);
+        byte[] body = new ApplicationCodec(LoanDataGenerator.SCHEMA).write(application);
 
         assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("{\"age\":35,\"income\":75000.25,\"loan_amount\":25000,\"loan_term\":36,"
                         + "\"credit_score\":720,\"employment_status\":1,\"loan_purpose\":2}");
-        assertThat(JsonCodec.readApplication(body)).isEqualTo(application);
+        assertThat(CODEC.readApplication(body)).isEqualTo(application);
     }
 
     @Test
@@ -104,9 +109,9 @@ class JsonCodecTest {
 
     @Test
     void decisionEchoesFeaturesAsSent() {
-        LoanApplication application = new LoanApplication(35, 75000.5, 25000, 36, 720, 1, 1);
+        LoanApplication application = LoanDataGenerator.loan(35, 75000.5, 25000, 36, 720, 1, 1);
         Decision decision = new Decision("id-1", 0, "abcdef012345", 0.75, 1);
-        assertThat(new String(JsonCodec.writeDecision(decision, application), StandardCharsets.UTF_8))
+        assertThat(new String(CODEC.writeDecision(decision, application), StandardCharsets.UTF_8))
                 .isEqualTo("{\"prediction_id\":\"id-1\",\"approval_status\":1,\"probability\":0.75,"
                         + "\"model_version\":\"abcdef012345\",\"features_received\":{\"age\":35,\"income\":75000.5,"
                         + "\"loan_amount\":25000,\"loan_term\":36,\"credit_score\":720,\"employment_status\":1,"

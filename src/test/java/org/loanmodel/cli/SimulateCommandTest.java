@@ -167,7 +167,7 @@ class SimulateCommandTest {
         ApplicantStream stream = new ApplicantStream(scenario, SEED, 0.0);
         long[] counts = new long[bins.count()];
         for (int i = 0; i < count; i++) {
-            counts[bins.binOf(stream.next().application().income())]++;
+            counts[bins.binOf(stream.next().application().value("income"))]++;
         }
         return counts;
     }

@@ -15,15 +15,15 @@ class TrafficScenarioTest {
     void incomeShiftRaisesEveryIncomeAboveTheTrainingRange() {
         List<LoanApplication> shifted = applicants(TrafficScenario.INCOME_SHIFT);
 
-        assertThat(shifted).allSatisfy(a -> assertThat(a.income()).isBetween(90_000.0, 210_000.0));
-        assertThat(shifted).filteredOn(a -> a.income() >= 100_000).hasSizeGreaterThan(ROWS * 9 / 10);
+        assertThat(shifted).allSatisfy(a -> assertThat(a.value("income")).isBetween(90_000.0, 210_000.0));
+        assertThat(shifted).filteredOn(a -> a.value("income") >= 100_000).hasSizeGreaterThan(ROWS * 9 / 10);
     }
 
     @Test
     void creditShiftKeepsScoresValidButLower() {
         List<LoanApplication> shifted = applicants(TrafficScenario.CREDIT_SHIFT);
 
-        assertThat(shifted).allSatisfy(a -> assertThat(a.creditScore()).isBetween(300.0, 629.0));
+        assertThat(shifted).allSatisfy(a -> assertThat(a.value("credit_score")).isBetween(300.0, 629.0));
     }
 
     @Test

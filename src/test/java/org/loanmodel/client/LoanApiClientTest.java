@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.loanmodel.model.LoanApplication;
+import org.loanmodel.training.LoanDataGenerator;
 
 class LoanApiClientTest {
 
@@ -30,7 +31,7 @@ class LoanApiClientTest {
 
     @Test
     void writesWholeNumbersWithoutAFraction() {
-        LoanApplication application = new LoanApplication(35, 75000.5, 25000, 36, 720, 1, 2);
+        LoanApplication application = LoanDataGenerator.loan(35, 75000.5, 25000, 36, 720, 1, 2);
 
         assertThat(LoanApiClient.applicationJson(application))
                 .isEqualTo("{\"age\":35,\"income\":75000.5,\"loan_amount\":25000,\"loan_term\":36,"

@@ -146,7 +146,7 @@ class PrometheusEndToEndTest {
             LoanApplication usual = applications.nextApplication();
             double[] values = usual.values();
             values[1] = 150_000 + incomes.nextInt(150_001);
-            predict(1, i % 2 == 0 ? a : b, () -> LoanApplication.of(values));
+            predict(1, i % 2 == 0 ? a : b, () -> LoanApplication.of(LoanDataGenerator.SCHEMA, values));
         }
 
         List<JsonNode> alerts = Await.value(
@@ -207,13 +207,13 @@ class PrometheusEndToEndTest {
                 java.util.Locale.ROOT,
                 "{\"age\": %.0f, \"income\": %.0f, \"loan_amount\": %.0f, \"loan_term\": %.0f,"
                         + " \"credit_score\": %.0f, \"employment_status\": %.0f, \"loan_purpose\": %.0f}",
-                application.age(),
-                application.income(),
-                application.loanAmount(),
-                application.loanTerm(),
-                application.creditScore(),
-                application.employmentStatus(),
-                application.loanPurpose());
+                application.value("age"),
+                application.value("income"),
+                application.value("loan_amount"),
+                application.value("loan_term"),
+                application.value("credit_score"),
+                application.value("employment_status"),
+                application.value("loan_purpose"));
     }
 
     /** Waits until a one-sample query reaches {@code expected} (to 1e-9) and returns its value. */

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.loanmodel.model.Decision;
-import org.loanmodel.model.LoanApplication;
 import org.loanmodel.testing.Await;
 import org.loanmodel.testing.PostgresServer;
+import org.loanmodel.training.LoanDataGenerator;
 
 /** The prediction log contract on a real PostgreSQL server, the store replicas share. */
 class PostgresPredictionLogTest extends PredictionLogContract {
@@ -40,6 +40,7 @@ class PostgresPredictionLogTest extends PredictionLogContract {
         String url = server.newDatabase();
         try (JdbcPredictionLog log = JdbcPredictionLog.open(
                 LedgerSettings.defaults(url),
+                LoanDataGenerator.SCHEMA,
                 new LedgerListener() {
                     @Override
                     public void writeFailed(int commands) {
@@ -50,7 +51,7 @@ class PostgresPredictionLogTest extends PredictionLogContract {
             server.stop();
             log.append(new PredictionRecord(
                     new Decision("during-outage", System.currentTimeMillis(), "0123456789ab", 0.5, 1),
-                    new LoanApplication(35, 75000, 25000, 36, 720, 1, 1)));
+                    LoanDataGenerator.loan(35, 75000, 25000, 36, 720, 1, 1)));
             Await.until("a failed write", Duration.ofSeconds(20), () -> failures.get() > 0);
             server.restart();
             Await.until("the log to recover", Duration.ofSeconds(30), () -> !log.failing());

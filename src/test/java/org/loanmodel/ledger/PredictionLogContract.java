@@ -24,13 +24,14 @@ import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.testing.Await;
 import org.loanmodel.testing.MutableClock;
+import org.loanmodel.training.LoanDataGenerator;
 
 /**
  * What every prediction log store must do, run against SQLite ({@link SqlitePredictionLogTest}) and
  * a real PostgreSQL ({@link PostgresPredictionLogTest}).
  */
 abstract class PredictionLogContract {
-    private static final LoanApplication APPLICATION = new LoanApplication(35, 75000, 25000, 36, 720, 1, 1);
+    private static final LoanApplication APPLICATION = LoanDataGenerator.loan(35, 75000, 25000, 36, 720, 1, 1);
     private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
 
     private final MutableClock clock = new MutableClock(START);
@@ -59,7 +60,7 @@ abstract class PredictionLogContract {
     }
 
     private JdbcPredictionLog open(LedgerSettings settings, LedgerListener listener) {
-        JdbcPredictionLog log = JdbcPredictionLog.open(settings, listener, clock);
+        JdbcPredictionLog log = JdbcPredictionLog.open(settings, LoanDataGenerator.SCHEMA, listener, clock);
         opened.add(log);
         return log;
     }
@@ -349,7 +350,7 @@ abstract class PredictionLogContract {
     @Test
     void unopenableStoreSaysWhatToSet() {
         LedgerSettings bad = LedgerSettings.defaults("jdbc:nosuchdb://x");
-        assertThatThrownBy(() -> JdbcPredictionLog.open(bad, LedgerListener.NONE, clock))
+        assertThatThrownBy(() -> JdbcPredictionLog.open(bad, LoanDataGenerator.SCHEMA, LedgerListener.NONE, clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cannot open prediction log jdbc:nosuchdb://x: ")
                 .hasMessageEndingWith(" (set --prediction-log or PREDICTION_LOG)");

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.loanmodel.training.LoanDataGenerator;
 
 class FlatForestTest {
-    private static final LoanApplication RICH = new LoanApplication(35, 75000, 25000, 36, 720, 1, 1);
-    private static final LoanApplication POOR = new LoanApplication(35, 25000, 25000, 36, 720, 1, 1);
+    private static final LoanApplication RICH = LoanDataGenerator.loan(35, 75000, 25000, 36, 720, 1, 1);
+    private static final LoanApplication POOR = LoanDataGenerator.loan(35, 25000, 25000, 36, 720, 1, 1);
 
     /**
      * Tree 1 splits on income (feature 1) at 30000; tree 2 is a single leaf. Leaf scores are
@@ -35,7 +36,7 @@ class FlatForestTest {
 
     @Test
     void valueEqualToThresholdGoesLeft() {
-        LoanApplication atThreshold = new LoanApplication(35, 30000, 25000, 36, 720, 1, 1);
+        LoanApplication atThreshold = LoanDataGenerator.loan(35, 30000, 25000, 36, 720, 1, 1);
         assertThat(twoTrees().probability(atThreshold)).isEqualTo(twoTrees().probability(POOR));
     }
 

@@ -46,7 +46,7 @@ public final class GoldenArtifacts {
         LoanModel model =
                 new Trainer(clock).train(SETTINGS, TrainingProgress.SILENT).model();
         ModelArtifact.save(model, FOLDER.resolve(MODEL));
-        StringBuilder csv = new StringBuilder(String.join(",", FeatureSchema.LOAN.names()) + ",probability\n");
+        StringBuilder csv = new StringBuilder(String.join(",", LoanDataGenerator.SCHEMA.names()) + ",probability\n");
         for (LoanApplication application : applications()) {
             csv.append(DoubleStream.of(application.values())
                             .mapToObj(Numbers::format)

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loanmodel.training.LoanDataGenerator;
 
 class ModelArtifactTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -26,7 +27,7 @@ class ModelArtifactTest {
         assertThat(model.metadata().createdAt()).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(model.metadata().algorithm()).isEqualTo("random_forest");
         assertThat(model.metadata().threshold()).isEqualTo(0.5);
-        assertThat(model.metadata().schema()).isEqualTo(FeatureSchema.LOAN);
+        assertThat(model.metadata().schema()).isEqualTo(LoanDataGenerator.SCHEMA);
         assertThat(model.forest().trees()).isEqualTo(5);
         assertThat(model.metadata().provenance().generatorSeed()).isEqualTo(11);
         assertThat(model.metadata().provenance().labelNoise()).isEqualTo(0.05);
@@ -43,7 +44,7 @@ class ModelArtifactTest {
             double[] fields = Arrays.stream(row.split(","))
                     .mapToDouble(Double::parseDouble)
                     .toArray();
-            LoanApplication application = LoanApplication.of(Arrays.copyOf(fields, 7));
+            LoanApplication application = LoanApplication.of(LoanDataGenerator.SCHEMA, Arrays.copyOf(fields, 7));
             assertThat(model.probability(application)).as(row).isEqualTo(fields[7]);
         }
     }

@@ -30,14 +30,14 @@ class DriftMonitorTest {
         List<LoanApplication> applications = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             LoanApplication a = generator.nextApplication();
-            applications.add(new LoanApplication(
-                    a.age(),
-                    a.income() + incomeShift,
-                    a.loanAmount(),
-                    a.loanTerm(),
-                    a.creditScore(),
-                    a.employmentStatus(),
-                    a.loanPurpose()));
+            applications.add(LoanDataGenerator.loan(
+                    a.value("age"),
+                    a.value("income") + incomeShift,
+                    a.value("loan_amount"),
+                    a.value("loan_term"),
+                    a.value("credit_score"),
+                    a.value("employment_status"),
+                    a.value("loan_purpose")));
         }
         return applications;
     }
@@ -71,7 +71,7 @@ class DriftMonitorTest {
     void everyObservationCountsOneBinPerSignal() {
         List<int[]> hits = new ArrayList<>();
         DriftMonitor monitor = new DriftMonitor(REFERENCE, 10, (signal, bin) -> hits.add(new int[] {signal, bin}));
-        LoanApplication a = new LoanApplication(21, 200000, 5000, 12, 849, 0, 3);
+        LoanApplication a = LoanDataGenerator.loan(21, 200000, 5000, 12, 849, 0, 3);
         monitor.observe(a, 0.95);
         List<Bins> signals = REFERENCE.signals();
         assertThat(hits).hasSize(8);

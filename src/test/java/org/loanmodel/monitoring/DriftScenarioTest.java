@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.config.ServeSettings;
-import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.Numbers;
 import org.loanmodel.testing.RunningServer;
@@ -36,11 +35,11 @@ class DriftScenarioTest {
             for (int i = 0; i < 2000; i++) {
                 LoanApplication a = generator.nextApplication();
                 StringBuilder json = new StringBuilder("{");
-                for (int f = 0; f < LoanApplication.FEATURES; f++) {
-                    double value = f == 1 ? Math.round(a.income() * incomeFactor) : a.value(f);
+                for (int f = 0; f < LoanDataGenerator.SCHEMA.size(); f++) {
+                    double value = f == 1 ? Math.round(a.value("income") * incomeFactor) : a.value(f);
                     json.append(f == 0 ? "" : ",")
                             .append('"')
-                            .append(FeatureSchema.LOAN.name(f))
+                            .append(LoanDataGenerator.SCHEMA.name(f))
                             .append("\":")
                             .append(Numbers.format(value));
                 }

@@ -21,6 +21,7 @@ import org.loanmodel.testing.Json;
 import org.loanmodel.testing.MutableClock;
 import org.loanmodel.testing.RunningServer;
 import org.loanmodel.testing.Scrape;
+import org.loanmodel.training.LoanDataGenerator;
 
 /**
  * Delayed ground truth end to end over HTTP: predictions, then outcomes two hours later with a
@@ -142,8 +143,8 @@ class FeedbackScenarioTest {
         for (ConfusionCell cell : cells) {
             boolean approve = cell == ConfusionCell.TRUE_POSITIVE || cell == ConfusionCell.FALSE_POSITIVE;
             LoanApplication application = approve
-                    ? new LoanApplication(35, 75000, 25000, 36, 720, 1, 1)
-                    : new LoanApplication(35, 25000, 25000, 36, 720, 1, 1);
+                    ? LoanDataGenerator.loan(35, 75000, 25000, 36, 720, 1, 1)
+                    : LoanDataGenerator.loan(35, 25000, 25000, 36, 720, 1, 1);
             double p = server.server().model().probability(application);
             expectedCorrect += Math.max(p, 1 - p);
         }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.loanmodel.model.Bins;
-import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.ReferenceProfile;
 
 class ReferenceProfilerTest {
@@ -40,8 +39,10 @@ class ReferenceProfilerTest {
                 .generate(1000)
                 .forEach(r -> rows.add(r.application().values()));
         ReferenceProfile profile =
-                ReferenceProfiler.profile(FeatureSchema.LOAN, rows, new double[] {0.05, 0.15, 0.95, 1.0});
-        assertThat(profile.features()).extracting(Bins::name).containsExactlyElementsOf(FeatureSchema.LOAN.names());
+                ReferenceProfiler.profile(LoanDataGenerator.SCHEMA, rows, new double[] {0.05, 0.15, 0.95, 1.0});
+        assertThat(profile.features())
+                .extracting(Bins::name)
+                .containsExactlyElementsOf(LoanDataGenerator.SCHEMA.names());
         Bins income = profile.features().get(1);
         assertThat(income.count()).isEqualTo(10);
         assertThat(income.proportions()).allSatisfy(p -> assertThat(p).isEqualTo(0.1));
