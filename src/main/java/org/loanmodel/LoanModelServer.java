@@ -8,7 +8,9 @@ import java.net.BindException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.loanmodel.api.ApiRouter;
+import org.loanmodel.api.HttpLimits;
 import org.loanmodel.api.HttpVerticle;
 import org.loanmodel.api.MetricsRouter;
 import org.loanmodel.config.ServeSettings;
@@ -61,6 +63,11 @@ public final class LoanModelServer implements AutoCloseable {
      *     prediction log)
      */
     public static LoanModelServer start(ServeSettings settings, Clock clock) {
+        return start(settings, HttpLimits.DEFAULTS, clock);
+    }
+
+    /** Starts the service with the given limits on slow and idle clients. */
+    public static LoanModelServer start(ServeSettings settings, HttpLimits limits, Clock clock) {
         LoanModel model =
                 settings.modelPath() == null ? ModelArtifact.loadDefault() : ModelArtifact.load(settings.modelPath());
         ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry(), model);
@@ -84,6 +91,7 @@ public final class LoanModelServer implements AutoCloseable {
                     settings.host(),
                     settings.port(),
                     settings.eventLoops(),
+                    limits,
                     api::build,
                     "port",
                     "--port or PORT");
@@ -92,6 +100,7 @@ public final class LoanModelServer implements AutoCloseable {
                     settings.host(),
                     settings.metricsPort(),
                     1,
+                    limits,
                     exposition::build,
                     "metrics port",
                     "--metrics-port or PROMETHEUS_METRICS_PORT");
@@ -120,17 +129,19 @@ public final class LoanModelServer implements AutoCloseable {
             String host,
             int port,
             int instances,
+            HttpLimits limits,
             java.util.function.Function<Vertx, io.vertx.ext.web.Router> routes,
             String name,
             String setting) {
         int actual = port == 0 && instances > 1 ? freePort(host) : port;
-        HttpVerticle first = new HttpVerticle(host, actual, routes);
+        AtomicInteger open = new AtomicInteger();
+        HttpVerticle first = new HttpVerticle(host, actual, routes, limits, open);
         await(vertx.deployVerticle(first), name, actual, setting);
         int bound = first.actualPort();
         if (instances > 1) {
             await(
                     vertx.deployVerticle(
-                            () -> new HttpVerticle(host, bound, routes),
+                            () -> new HttpVerticle(host, bound, routes, limits, open),
                             new DeploymentOptions().setInstances(instances - 1)),
                     name,
                     bound,

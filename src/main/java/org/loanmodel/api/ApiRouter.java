@@ -1,6 +1,8 @@
 package org.loanmodel.api;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -35,9 +37,9 @@ public final class ApiRouter {
     /** A router for one event loop; handlers are shared and thread-safe. */
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
-        router.get("/health").handler(health::health);
-        router.get("/ready").handler(health::ready);
-        router.get("/model").handler(health::model);
+        readable(router, "/health").handler(health::health);
+        readable(router, "/ready").handler(health::ready);
+        readable(router, "/model").handler(health::model);
         // A route of its own: Vert.x wants the body handler first on a route, and the clock must
         // start before the body is read.
         router.post("/predict").handler(predict::arrive);
@@ -51,10 +53,15 @@ public final class ApiRouter {
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
                 .handler(feedback::handle)
                 .failureHandler(feedback::fail);
-        for (int status : new int[] {400, 404, 405, 413, 500}) {
+        for (int status : new int[] {400, 404, 405, 413, 414, 431, 500}) {
             router.errorHandler(status, ApiRouter::renderRouterError);
         }
         return router;
+    }
+
+    /** A route answering GET and HEAD alike; Vert.x leaves the body out of a HEAD answer. */
+    static Route readable(Router router, String path) {
+        return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
     private static BodyHandler bodyHandler() {

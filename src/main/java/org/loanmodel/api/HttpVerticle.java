@@ -6,11 +6,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * One HTTP server on one event loop. Several instances on the same port share the socket and
- * spread connections over the event loops; stopping waits for requests in flight.
+ * spread connections over the event loops; stopping waits for requests in flight. Every answer,
+ * the HTTP layer's own included, has the one JSON error shape, and {@link HttpLimits} bound what
+ * slow or idle clients may hold.
  */
 public final class HttpVerticle extends VerticleBase {
     /** Longest wait for requests in flight when stopping. */
@@ -19,19 +22,46 @@ public final class HttpVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final Function<io.vertx.core.Vertx, Router> routes;
+    private final HttpLimits limits;
+    private final AtomicInteger openConnections;
     private HttpServer server;
 
-    public HttpVerticle(String host, int port, Function<io.vertx.core.Vertx, Router> routes) {
+    /**
+     * @param openConnections the count of open connections shared by every instance on this port
+     */
+    public HttpVerticle(
+            String host,
+            int port,
+            Function<io.vertx.core.Vertx, Router> routes,
+            HttpLimits limits,
+            AtomicInteger openConnections) {
         this.host = host;
         this.port = port;
         this.routes = routes;
+        this.limits = limits;
+        this.openConnections = openConnections;
     }
 
     @Override
     public Future<?> start() {
-        server = vertx.createHttpServer(
-                new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true));
-        return server.requestHandler(routes.apply(vertx)).listen();
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setMaxInitialLineLength(InvalidRequests.MAX_URI_BYTES)
+                .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES)
+                .setIdleTimeout((int) limits.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+        Router router = routes.apply(vertx);
+        server.invalidRequestHandler(InvalidRequests::answerUndecodable);
+        new ConnectionGuard(vertx, limits, openConnections).install(server, request -> {
+            if (InvalidRequests.validPath(request.path())) {
+                router.handle(request);
+            } else {
+                InvalidRequests.answerBadPath(request);
+            }
+        });
+        return server.listen();
     }
 
     @Override

@@ -23,8 +23,8 @@ public final class MetricsRouter {
 
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
-        router.get("/metrics").handler(ctx -> scrape(vertx, ctx));
-        router.get("/").handler(ctx -> scrape(vertx, ctx));
+        ApiRouter.readable(router, "/metrics").handler(ctx -> scrape(vertx, ctx));
+        ApiRouter.readable(router, "/").handler(ctx -> scrape(vertx, ctx));
         for (int status : new int[] {404, 405, 500}) {
             router.errorHandler(status, ApiRouter::renderRouterError);
         }
