@@ -24,7 +24,7 @@ final class RequireToken implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        ctx.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"loan-model-api\"");
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"loan-model-api\"");
         Responses.error(
                 ctx,
                 HttpError.of(

@@ -29,6 +29,10 @@ public final class RequestBodies {
         JsonParser parser = Json.FACTORY.createParser(body);
         try {
             JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new InvalidInputException(
+                        null, "empty_body", "request body holds only whitespace; expected " + expected);
+            }
             if (first != JsonToken.START_OBJECT) {
                 throw new InvalidInputException(
                         null, "not_an_object", "request body must be " + expected + ", got " + describe(first, parser));
@@ -71,6 +75,12 @@ public final class RequestBodies {
     /** What the parser found, said without its class names or configuration advice. */
     static String reason(String parserMessage) {
         String message = parserMessage == null ? "" : parserMessage;
+        if (message.startsWith("Number value length")) {
+            return "a number with more digits than any feature allows";
+        }
+        if (message.contains("nesting depth")) {
+            return "values nested deeper than any request needs";
+        }
         if (message.contains("'NaN'") || message.contains("Infinity")) {
             return "NaN and Infinity are not JSON numbers";
         }

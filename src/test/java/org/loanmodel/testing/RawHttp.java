@@ -31,10 +31,16 @@ public final class RawHttp {
 
     /** Sends raw bytes on a new connection and reads one answer (until the body's length or EOF). */
     public static Answer exchange(int port, String request) throws IOException {
+        return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Sends raw bytes on a new connection and reads one answer. */
+    public static Answer exchange(int port, byte[] request) throws IOException {
         try (Socket socket = connect(port)) {
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
-            return read(socket.getInputStream(), !request.startsWith("HEAD "));
+            boolean head = request.length > 5 && new String(request, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");
+            return read(socket.getInputStream(), !head);
         }
     }
 
