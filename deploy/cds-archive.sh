@@ -29,18 +29,19 @@ rm -f "$archive"
   --metrics-port "$metrics_port" --prediction-log "$work/predictions.db" >"$work/serve.log" 2>&1 &
 pid=$!
 
-# One HTTP/1.1 request over bash's /dev/tcp; prints the response, giving up after 2 s of silence
-# (something else may hold the port and never answer).
+# One HTTP/1.1 request over bash's /dev/tcp; prints the response. The whole exchange runs under
+# timeout(1): a connect to a port whose backlog is full (something else holds it and never
+# accepts) would otherwise wait forever, and a silent peer is given up after 2 s.
 http() {
-  local port=$1 method=$2 path=$3 body=${4:-} line
-  exec 3<>"/dev/tcp/127.0.0.1/$port"
-  printf '%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
-    "$method" "$path" "${#body}" "$body" >&3
-  while IFS= read -r -t 2 line || [[ -n $line ]]; do
-    printf '%s\n' "$line"
-    line=
-  done <&3
-  exec 3<&-
+  timeout 5 bash -c '
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" \
+      "$2" "$3" "${#4}" "$4" >&3
+    while IFS= read -r -t 2 line || [[ -n $line ]]; do
+      printf "%s\n" "$line"
+      line=
+    done <&3
+  ' http "$1" "$2" "$3" "${4:-}"
 }
 
 # Whether the first line of the response to a request carries status $1.

@@ -35,6 +35,6 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- $most = int .Values.autoscaling.maxReplicas }}
 {{- end }}
 {{- if and (gt $most 1) (not (hasPrefix "jdbc:postgresql:" .Values.predictionLog.location)) }}
-{{- fail (printf "%d replicas need a prediction log shared by all of them (predictionLog.location as a jdbc:postgresql: URL, not implemented by the service yet); with %s each pod would receive feedback for predictions it never made" $most .Values.predictionLog.location) }}
+{{- fail (printf "%d replicas need a prediction log shared by all of them (predictionLog.location as a jdbc:postgresql: URL); with %s each pod would receive feedback for predictions it never made" $most .Values.predictionLog.location) }}
 {{- end }}
 {{- end }}

@@ -68,6 +68,11 @@ public final class LoanModelServer implements AutoCloseable {
 
     /** Starts the service with the given limits on slow and idle clients. */
     public static LoanModelServer start(ServeSettings settings, HttpLimits limits, Clock clock) {
+        // Before anything is opened: a second serve on a busy port must not touch the running
+        // service's prediction log on its way to failing.
+        requireFree(settings.host(), settings.port(), "port", "--port or PORT");
+        requireFree(
+                settings.host(), settings.metricsPort(), "metrics port", "--metrics-port or PROMETHEUS_METRICS_PORT");
         LoanModel model =
                 settings.modelPath() == null ? ModelArtifact.loadDefault() : ModelArtifact.load(settings.modelPath());
         ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry(), model);
@@ -148,6 +153,20 @@ public final class LoanModelServer implements AutoCloseable {
                     setting);
         }
         return bound;
+    }
+
+    private static void requireFree(String host, int port, String name, String setting) {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(host), port), 1);
+        } catch (BindException e) {
+            throw new IllegalArgumentException(name + " " + port + " already in use (set " + setting + ")");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                    + " (set --host or " + setting + ")");
+        }
     }
 
     private static int freePort(String host) {

@@ -33,6 +33,10 @@ class ServerStartupTest {
             assertThatThrownBy(() -> LoanModelServer.start(metricsClash, Clock.systemUTC()))
                     .hasMessage("metrics port " + metrics
                             + " already in use (set --metrics-port or PROMETHEUS_METRICS_PORT)");
+            assertThat(dir.resolve("other.db"))
+                    .as("nothing is opened before the ports are known free")
+                    .doesNotExist();
+            assertThat(dir.resolve("third.db")).doesNotExist();
         }
     }
 
