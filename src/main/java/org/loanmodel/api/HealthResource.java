@@ -1,12 +1,14 @@
 package org.loanmodel.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.loanmodel.codec.Json;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.LoanModel;
-import org.loanmodel.model.ModelArtifact;
 
 /**
  * Liveness, readiness and model identity.
@@ -24,6 +26,9 @@ final class HealthResource {
     /** Share of the log queue above which the instance asks to be taken out of rotation. */
     static final double QUEUE_NOT_READY = 0.9;
 
+    private static final ObjectMapper SNAKE_CASE =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
     private final LoanModel model;
     private final PredictionLog log;
     private final long startedNanos = System.nanoTime();
@@ -32,8 +37,19 @@ final class HealthResource {
     HealthResource(LoanModel model, PredictionLog log) {
         this.model = model;
         this.log = log;
-        String artifact = ModelArtifact.metadataJson(model);
-        this.metadata = artifact.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.metadata = modelDocument(model);
+    }
+
+    /**
+     * The metadata as {@code /model} shows it: snake_case keys like every other body of the API
+     * (the artifact file keeps its own names, which its content hash covers).
+     */
+    static byte[] modelDocument(LoanModel model) {
+        try {
+            return SNAKE_CASE.writeValueAsBytes(model.metadata());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode model metadata", e);
+        }
     }
 
     void health(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,14 @@ class ApiTest {
         assertThat(model.get("version").asText())
                 .isEqualTo(server.server().model().version());
         assertThat(model.at("/schema/features/0/name").asText()).isEqualTo("age");
+        assertThat(model.at("/created_at").asText())
+                .isEqualTo(server.server().model().metadata().createdAt());
+        assertThat(model.at("/holdout/true_positives").asLong())
+                .isEqualTo(server.server().model().metadata().holdout().truePositives());
+        // Keys are snake_case; the training library's own provenance is quoted verbatim.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) model.get("provenance"))
+                .remove(List.of("trainer", "dataset"));
+        assertThat(model.toString()).doesNotContainPattern("\"[a-z]+[A-Z][A-Za-z]*\":");
 
         HttpResponse<String> missing = server.api().get("/nothing");
         assertThat(missing.statusCode()).isEqualTo(404);
