@@ -23,6 +23,7 @@ public final class ApiRouter {
     private final PredictResource predict;
     private final FeedbackResource feedback;
     private final HealthResource health;
+    private final InferenceProtocolResource inference;
     private final PredictionService predictions;
     private final FeedbackService feedbacks;
 
@@ -32,6 +33,7 @@ public final class ApiRouter {
         this.predict = new PredictResource(predictions, new JsonCodec(model.schema()));
         this.feedback = new FeedbackResource(feedbacks);
         this.health = new HealthResource(model, log);
+        this.inference = new InferenceProtocolResource(predictions, model, health);
     }
 
     /** A router for one event loop; handlers are shared and thread-safe. */
@@ -53,10 +55,27 @@ public final class ApiRouter {
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
                 .handler(feedback::handle)
                 .failureHandler(feedback::fail);
+        inferenceRoutes(router);
         for (int status : new int[] {400, 404, 405, 413, 414, 431, 500}) {
             router.errorHandler(status, ApiRouter::renderRouterError);
         }
         return router;
+    }
+
+    /** The Open Inference Protocol v2 routes, with the model's version in the path or not. */
+    private void inferenceRoutes(Router router) {
+        readable(router, "/v2").handler(inference::server);
+        readable(router, "/v2/health/live").handler(inference::live);
+        readable(router, "/v2/health/ready").handler(inference::ready);
+        for (String model : new String[] {"/v2/models/:name", "/v2/models/:name/versions/:version"}) {
+            readable(router, model).handler(inference::metadata);
+            readable(router, model + "/ready").handler(inference::modelReady);
+            router.post(model + "/infer")
+                    .handler(BodyHandler.create(false).setBodyLimit(InferenceProtocolResource.BODY_LIMIT_BYTES))
+                    .handler(new JsonContentType(() -> predictions.rejected(ErrorReason.INVALID_INPUT), true))
+                    .handler(inference::infer)
+                    .failureHandler(inference::fail);
+        }
     }
 
     /** A route answering GET and HEAD alike; Vert.x leaves the body out of a HEAD answer. */

@@ -60,7 +60,8 @@ final class HealthResource {
         }));
     }
 
-    void ready(RoutingContext ctx) {
+    /** Why the instance should not receive traffic now; empty when it should. */
+    List<String> notReadyReasons() {
         List<String> reasons = new ArrayList<>();
         if (log.failing()) {
             reasons.add("prediction log writes are failing");
@@ -68,6 +69,11 @@ final class HealthResource {
         if (log.queueDepth() > QUEUE_NOT_READY * log.queueCapacity()) {
             reasons.add("prediction log queue is over " + Math.round(QUEUE_NOT_READY * 100) + "% full");
         }
+        return reasons;
+    }
+
+    void ready(RoutingContext ctx) {
+        List<String> reasons = notReadyReasons();
         boolean ready = reasons.isEmpty();
         Responses.json(ctx, ready ? 200 : 503, Json.object(json -> {
             json.writeStringField("status", ready ? "ready" : "not_ready");

@@ -8,10 +8,20 @@ import java.util.Locale;
 /** Refuses request bodies that are not declared as JSON (415). */
 final class JsonContentType implements Handler<RoutingContext> {
     private final Runnable onReject;
+    private final boolean protocol;
 
     /** @param onReject counts the refusal in the endpoint's metrics */
     JsonContentType(Runnable onReject) {
+        this(onReject, false);
+    }
+
+    /**
+     * @param onReject counts the refusal in the endpoint's metrics
+     * @param protocol whether to answer in the Open Inference Protocol's error shape
+     */
+    JsonContentType(Runnable onReject, boolean protocol) {
         this.onReject = onReject;
+        this.protocol = protocol;
     }
 
     @Override
@@ -22,14 +32,17 @@ final class JsonContentType implements Handler<RoutingContext> {
             return;
         }
         onReject.run();
-        Responses.error(
-                ctx,
-                new HttpError(
-                        415,
-                        "unsupported_media_type",
-                        null,
-                        "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'"),
-                        0));
+        HttpError error = new HttpError(
+                415,
+                "unsupported_media_type",
+                null,
+                "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'"),
+                0);
+        if (protocol) {
+            Responses.protocolError(ctx, error);
+        } else {
+            Responses.error(ctx, error);
+        }
     }
 
     static boolean isJson(String type) {

@@ -30,6 +30,24 @@ final class Responses {
         json(ctx, error.status(), JsonCodec.writeError(error));
     }
 
+    /**
+     * An error as the Open Inference Protocol renders it, {@code {"error": "..."}}: the same
+     * status, message and headers as {@link #error}, another body.
+     */
+    static void protocolError(RoutingContext ctx, HttpError error) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        if (error.retryAfterSeconds() > 0) {
+            response.putHeader(RETRY_AFTER, Integer.toString(error.retryAfterSeconds()));
+        }
+        json(
+                ctx,
+                error.status(),
+                org.loanmodel.codec.Json.object(json -> json.writeStringField("error", error.message())));
+    }
+
     /** The request body's bytes, or an empty array when there is none. */
     static byte[] body(RoutingContext ctx) {
         Buffer buffer = ctx.body().buffer();
