@@ -45,9 +45,19 @@ public final class DurationParser {
      * @throws IllegalArgumentException naming the option and the value
      */
     public static Duration parsePositive(String text, String option) {
-        Duration value = parse(text);
+        return requirePositive(parse(text), option);
+    }
+
+    /**
+     * Checks that a duration is longer than zero.
+     *
+     * @param option the setting it came from, named in the error, e.g. {@code --duration}
+     * @throws IllegalArgumentException naming the option and the value, e.g. {@code --timeout must be
+     *     positive, got '0s'}
+     */
+    public static Duration requirePositive(Duration value, String option) {
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(option + " must be positive, got '" + text + "'");
+            throw new IllegalArgumentException(option + " must be positive, got '" + format(value) + "'");
         }
         return value;
     }

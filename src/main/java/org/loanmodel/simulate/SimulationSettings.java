@@ -43,9 +43,9 @@ public final class SimulationSettings {
         this.seed = builder.seed;
         this.scenario = Objects.requireNonNull(builder.scenario, "scenario");
         require(builder.count == null || builder.count >= 1, "--count must be at least 1, got " + builder.count);
-        require(
-                duration == null || !(duration.isZero() || duration.isNegative()),
-                "--duration must be positive, got " + duration);
+        if (duration != null) {
+            DurationParser.requirePositive(duration, "--duration");
+        }
         require(
                 rate >= 0 && Double.isFinite(rate),
                 "--rate must be a number of requests per second >= 0 (0 = unlimited), got " + rate);
