@@ -1,12 +1,14 @@
 package org.loanmodel;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.loanmodel.cli.ServeCommand;
 import org.loanmodel.cli.SimulateCommand;
 import org.loanmodel.cli.SmokeCommand;
 import org.loanmodel.cli.TrainCommand;
+import org.loanmodel.config.Environment;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,8 +47,18 @@ public final class Main {
 
     /** Runs a command line with the given output streams; lets tests run commands in-process. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, System.getenv(), args);
+    }
+
+    /**
+     * Runs a command line with the given output streams and environment variables; lets tests run
+     * commands in-process with any environment.
+     */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
         routeLibraryLoggingToSlf4j();
-        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
+        CommandLine commandLine = new CommandLine(new Main(), new Factory(new Environment(environment)))
+                .setOut(out)
+                .setErr(err);
         // Configuration mistakes are the user's to fix: print the message, not a stack trace.
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException) {
@@ -56,6 +68,17 @@ public final class Main {
             throw e;
         });
         return commandLine.execute(args);
+    }
+
+    /** Creates the commands, handing {@code serve} the environment it reads its settings from. */
+    private record Factory(Environment environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == ServeCommand.class) {
+                return type.cast(new ServeCommand(environment));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     /** What {@code --version} prints: the jar's version, or that this is a build from source. */

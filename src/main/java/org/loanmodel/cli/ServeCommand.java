@@ -2,153 +2,188 @@ package org.loanmodel.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.loanmodel.LoanModelServer;
 import org.loanmodel.config.DurationParser;
+import org.loanmodel.config.Environment;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.ledger.CommitMode;
 import org.loanmodel.ledger.LedgerSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}: runs the API (port 5000) and the metrics endpoint (port 8001) until SIGTERM or
  * Ctrl-C, then stops accepting requests and flushes the prediction log before exiting.
  *
- * <p>Each option is read from its flag, else its environment variable, else its default.
+ * <p>Each setting is read from its flag, else its environment variable, else its default; the
+ * defaults are those of {@link ServeSettings.Builder} and {@link LedgerSettings#defaults}.
  *
  * <p>Example: {@code java -jar target/loan-model-api.jar serve --prediction-log /data/predictions.db}
  */
 @Command(
         name = "serve",
         description = "Serve the model: API on --port, Prometheus metrics on --metrics-port.",
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = ServeCommand.Defaults.class)
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--host",
-            description = "address to bind (env HOST, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:HOST:-0.0.0.0}")
+    @Spec
+    private CommandSpec spec;
+
+    private final Environment environment;
+
+    @Option(names = "--host", description = "address to bind (env HOST, default ${DEFAULT-VALUE})")
     String host;
 
-    @Option(
-            names = "--port",
-            description = "API port (env PORT, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:PORT:-5000}")
+    @Option(names = "--port", description = "API port (env PORT, default ${DEFAULT-VALUE})")
     int port;
 
     @Option(
             names = "--metrics-port",
-            description = "metrics port (env PROMETHEUS_METRICS_PORT, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:PROMETHEUS_METRICS_PORT:-8001}")
+            description = "metrics port (env PROMETHEUS_METRICS_PORT, default ${DEFAULT-VALUE})")
     int metricsPort;
 
-    @Option(
-            names = "--model",
-            description = "model artifact to serve (env MODEL_PATH; default: the built-in model)",
-            defaultValue = "${env:MODEL_PATH}")
+    @Option(names = "--model", description = "model artifact to serve (env MODEL_PATH; default: the built-in model)")
     Path model;
 
     @Option(
             names = "--prediction-log",
             description =
-                    "SQLite file or jdbc: URL of the prediction log (env PREDICTION_LOG, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:PREDICTION_LOG:-data/predictions.db}")
+                    "SQLite file or jdbc: URL of the prediction log (env PREDICTION_LOG, default ${DEFAULT-VALUE})")
     String predictionLog;
 
     @Option(
             names = "--commit",
             description =
-                    "when a prediction counts as logged: async (queued) or sync (committed to disk before answering) (env PREDICTION_LOG_COMMIT, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:PREDICTION_LOG_COMMIT:-async}")
+                    "when a prediction counts as logged: async (queued) or sync (committed to disk before answering) (env PREDICTION_LOG_COMMIT, default ${DEFAULT-VALUE})")
     String commit;
 
     @Option(
             names = "--log-queue",
             description =
-                    "predictions that may wait for the log writer before 503 (env PREDICTION_LOG_QUEUE, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:PREDICTION_LOG_QUEUE:-65536}")
+                    "predictions that may wait for the log writer before 503 (env PREDICTION_LOG_QUEUE, default ${DEFAULT-VALUE})")
     int queue;
 
     @Option(
             names = "--log-batch",
-            description = "most writes per transaction (env PREDICTION_LOG_BATCH, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:PREDICTION_LOG_BATCH:-2048}")
+            description = "most writes per transaction (env PREDICTION_LOG_BATCH, default ${DEFAULT-VALUE})")
     int batch;
 
     @Option(
             names = "--log-linger",
             description =
-                    "how long the log writer waits for more predictions to join a transaction, e.g. 5ms (env PREDICTION_LOG_LINGER, default 5ms with async commit, 0ms with sync)",
-            defaultValue = "${env:PREDICTION_LOG_LINGER}")
+                    "how long the log writer waits for more predictions to join a transaction, e.g. 5ms (env PREDICTION_LOG_LINGER, default ${DEFAULT-VALUE} with async commit, none with sync)")
     String linger;
 
     @Option(
             names = "--retention-max-age",
             description =
-                    "delete logged predictions older than this, e.g. 90d (env PREDICTION_LOG_MAX_AGE, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:PREDICTION_LOG_MAX_AGE:-90d}")
+                    "delete logged predictions older than this, e.g. 90d (env PREDICTION_LOG_MAX_AGE, default ${DEFAULT-VALUE})")
     String maxAge;
 
     @Option(
             names = "--retention-max-rows",
             description =
-                    "keep at most this many logged predictions (env PREDICTION_LOG_MAX_ROWS, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:PREDICTION_LOG_MAX_ROWS:-50000000}")
+                    "keep at most this many logged predictions (env PREDICTION_LOG_MAX_ROWS, default ${DEFAULT-VALUE})")
     long maxRows;
 
     @Option(
             names = "--retention-interval",
-            description = "how often retention runs (env PREDICTION_LOG_SWEEP_INTERVAL, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:PREDICTION_LOG_SWEEP_INTERVAL:-1m}")
+            description = "how often retention runs (env PREDICTION_LOG_SWEEP_INTERVAL, default ${DEFAULT-VALUE})")
     String sweepInterval;
 
     @Option(
             names = "--accuracy-window",
             description =
-                    "feedbacks in the rolling model_accuracy window (env ACCURACY_WINDOW, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:ACCURACY_WINDOW:-100}")
+                    "feedbacks in the rolling model_accuracy window (env ACCURACY_WINDOW, default ${DEFAULT-VALUE})")
     int accuracyWindow;
 
     @Option(
             names = "--drift-window",
-            description = "predictions in the sliding PSI/KS window (env DRIFT_WINDOW, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:DRIFT_WINDOW:-5000}")
+            description = "predictions in the sliding PSI/KS window (env DRIFT_WINDOW, default ${DEFAULT-VALUE})")
     int driftWindow;
 
     @Option(
             names = "--event-loops",
-            description = "HTTP event-loop threads (env EVENT_LOOPS, default: number of processors)",
-            defaultValue = "${env:EVENT_LOOPS:-0}")
-    int eventLoops;
+            description = "HTTP event-loop threads, at least 1 (env EVENT_LOOPS, default: number of processors)")
+    Integer eventLoops;
 
-    /** The validated settings these options describe. */
-    ServeSettings settings() {
-        CommitMode mode =
-                switch (commit.trim().toLowerCase(java.util.Locale.ROOT)) {
-                    case "async" -> CommitMode.ASYNC;
-                    case "sync" -> CommitMode.SYNC;
-                    default ->
-                        throw new IllegalArgumentException("commit must be async or sync, got '" + commit
-                                + "' (set --commit or PREDICTION_LOG_COMMIT)");
-                };
-        LedgerSettings ledger = new LedgerSettings(
-                predictionLog,
-                mode,
-                queue,
-                batch,
-                linger == null
-                        ? LedgerSettings.defaultLinger(mode)
-                        : duration(linger, "--log-linger or PREDICTION_LOG_LINGER"),
-                duration(maxAge, "--retention-max-age or PREDICTION_LOG_MAX_AGE"),
-                maxRows,
-                duration(sweepInterval, "--retention-interval or PREDICTION_LOG_SWEEP_INTERVAL"));
-        int loops = eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops;
-        return new ServeSettings(host, port, metricsPort, model, ledger, accuracyWindow, driftWindow, loops);
+    /** @param environment where settings not given as flags are looked up */
+    public ServeCommand(Environment environment) {
+        this.environment = environment;
     }
 
-    private static java.time.Duration duration(String text, String setting) {
+    /** The validated settings these options and the environment describe. */
+    ServeSettings settings() {
+        Environment env = environment;
+        CommitMode mode = commitMode(pick("--commit", commit, () -> env.text("PREDICTION_LOG_COMMIT")));
+        Duration lingerDefault = LedgerSettings.defaultLinger(mode);
+        LedgerSettings ledger = new LedgerSettings(
+                pick("--prediction-log", predictionLog, () -> env.text("PREDICTION_LOG")),
+                mode,
+                pick("--log-queue", queue, () -> env.integer("PREDICTION_LOG_QUEUE")),
+                pick("--log-batch", batch, () -> env.integer("PREDICTION_LOG_BATCH")),
+                given("--log-linger")
+                        ? duration(linger, "--log-linger or PREDICTION_LOG_LINGER")
+                        : env.duration("PREDICTION_LOG_LINGER").orElse(lingerDefault),
+                pick(
+                        "--retention-max-age",
+                        duration(maxAge, "--retention-max-age or PREDICTION_LOG_MAX_AGE"),
+                        () -> env.duration("PREDICTION_LOG_MAX_AGE")),
+                pick("--retention-max-rows", maxRows, () -> env.longInteger("PREDICTION_LOG_MAX_ROWS")),
+                pick(
+                        "--retention-interval",
+                        duration(sweepInterval, "--retention-interval or PREDICTION_LOG_SWEEP_INTERVAL"),
+                        () -> env.duration("PREDICTION_LOG_SWEEP_INTERVAL")));
+        ServeSettings.Builder settings = ServeSettings.builder()
+                .host(pick("--host", host, () -> env.text("HOST")))
+                .port(pick("--port", port, () -> env.port("PORT")))
+                .metricsPort(pick("--metrics-port", metricsPort, () -> env.port("PROMETHEUS_METRICS_PORT")))
+                .modelPath(pick("--model", model, () -> env.path("MODEL_PATH")))
+                .ledger(ledger)
+                .accuracyWindow(pick("--accuracy-window", accuracyWindow, () -> env.integer("ACCURACY_WINDOW")))
+                .driftWindow(pick("--drift-window", driftWindow, () -> env.integer("DRIFT_WINDOW")));
+        Integer loops = pick("--event-loops", eventLoops, () -> env.integer("EVENT_LOOPS"));
+        if (loops != null) {
+            settings.eventLoops(loops);
+        }
+        return settings.build();
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * The flag's value when it was given, else the variable's when set, else the flag's default. The
+     * variable is only read when the flag is not given: a flag overrides even a malformed variable.
+     */
+    private <T> T pick(String option, T flag, Supplier<Optional<T>> variable) {
+        return given(option) ? flag : variable.get().orElse(flag);
+    }
+
+    private static CommitMode commitMode(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "async" -> CommitMode.ASYNC;
+            case "sync" -> CommitMode.SYNC;
+            default ->
+                throw new IllegalArgumentException(
+                        "commit must be async or sync, got '" + text + "' (set --commit or PREDICTION_LOG_COMMIT)");
+        };
+    }
+
+    private static Duration duration(String text, String setting) {
         try {
             return DurationParser.parse(text);
         } catch (IllegalArgumentException e) {
@@ -169,5 +204,33 @@ public final class ServeCommand implements Callable<Integer> {
                         "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Each option's default, read from the settings' own defaults so they are written down once. */
+    public static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec argument) {
+            if (!(argument instanceof OptionSpec option)) {
+                return null;
+            }
+            ServeSettings serve = ServeSettings.builder().build();
+            LedgerSettings log = serve.ledger();
+            return switch (option.longestName()) {
+                case "--host" -> serve.host();
+                case "--port" -> Integer.toString(serve.port());
+                case "--metrics-port" -> Integer.toString(serve.metricsPort());
+                case "--prediction-log" -> log.location();
+                case "--commit" -> log.commitMode().name().toLowerCase(Locale.ROOT);
+                case "--log-queue" -> Integer.toString(log.queueCapacity());
+                case "--log-batch" -> Integer.toString(log.batchSize());
+                case "--log-linger" -> DurationParser.format(LedgerSettings.defaultLinger(CommitMode.ASYNC));
+                case "--retention-max-age" -> DurationParser.format(log.maxAge());
+                case "--retention-max-rows" -> Long.toString(log.maxRows());
+                case "--retention-interval" -> DurationParser.format(log.sweepInterval());
+                case "--accuracy-window" -> Integer.toString(serve.accuracyWindow());
+                case "--drift-window" -> Integer.toString(serve.driftWindow());
+                default -> null;
+            };
+        }
     }
 }

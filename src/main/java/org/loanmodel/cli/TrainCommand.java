@@ -12,7 +12,10 @@ import org.loanmodel.training.Trainer;
 import org.loanmodel.training.TrainerSettings;
 import org.loanmodel.training.TrainingProgress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         description = "Train the loan model on synthetic data and write a model artifact.",
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = TrainCommand.Defaults.class)
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -37,55 +41,34 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "models/loan-model.json")
     Path out;
 
-    @Option(
-            names = "--rows",
-            description = "applications to generate (default: ${DEFAULT-VALUE})",
-            defaultValue = "5000")
+    @Option(names = "--rows", description = "applications to generate (default: ${DEFAULT-VALUE})")
     int rows;
 
-    @Option(names = "--seed", description = "data generator seed (default: ${DEFAULT-VALUE})", defaultValue = "42")
+    @Option(names = "--seed", description = "data generator seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(
-            names = "--noise",
-            description = "probability of flipping a label, 0 to 0.5 (default: ${DEFAULT-VALUE})",
-            defaultValue = "0.0")
+    @Option(names = "--noise", description = "probability of flipping a label, 0 to 0.5 (default: ${DEFAULT-VALUE})")
     double noise;
 
-    @Option(
-            names = "--train-fraction",
-            description = "share of rows for training (default: ${DEFAULT-VALUE})",
-            defaultValue = "0.8")
+    @Option(names = "--train-fraction", description = "share of rows for training (default: ${DEFAULT-VALUE})")
     double trainFraction;
 
-    @Option(names = "--trees", description = "number of trees (default: ${DEFAULT-VALUE})", defaultValue = "100")
+    @Option(names = "--trees", description = "number of trees (default: ${DEFAULT-VALUE})")
     int trees;
 
-    @Option(names = "--max-depth", description = "maximum tree depth (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    @Option(names = "--max-depth", description = "maximum tree depth (default: ${DEFAULT-VALUE})")
     int maxDepth;
 
-    @Option(
-            names = "--feature-fraction",
-            description = "share of features tried per split (default: ${DEFAULT-VALUE})",
-            defaultValue = "0.5")
+    @Option(names = "--feature-fraction", description = "share of features tried per split (default: ${DEFAULT-VALUE})")
     double featureFraction;
 
-    @Option(
-            names = "--min-child-weight",
-            description = "minimum child node weight (default: ${DEFAULT-VALUE})",
-            defaultValue = "5")
+    @Option(names = "--min-child-weight", description = "minimum child node weight (default: ${DEFAULT-VALUE})")
     double minChildWeight;
 
-    @Option(
-            names = "--trainer-seed",
-            description = "forest trainer seed (default: ${DEFAULT-VALUE})",
-            defaultValue = "42")
+    @Option(names = "--trainer-seed", description = "forest trainer seed (default: ${DEFAULT-VALUE})")
     long trainerSeed;
 
-    @Option(
-            names = "--threshold",
-            description = "approval probability threshold (default: ${DEFAULT-VALUE})",
-            defaultValue = "0.5")
+    @Option(names = "--threshold", description = "approval probability threshold (default: ${DEFAULT-VALUE})")
     double threshold;
 
     @Override
@@ -139,6 +122,30 @@ public final class TrainCommand implements Callable<Integer> {
                 out.flush();
                 open = false;
             }
+        }
+    }
+
+    /** Each training option's default, read from {@link TrainerSettings#defaults()} so it is written once. */
+    public static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec argument) {
+            if (!(argument instanceof OptionSpec option)) {
+                return null;
+            }
+            TrainerSettings shipped = TrainerSettings.defaults();
+            return switch (option.longestName()) {
+                case "--rows" -> Integer.toString(shipped.rows());
+                case "--seed" -> Long.toString(shipped.generatorSeed());
+                case "--noise" -> Double.toString(shipped.labelNoise());
+                case "--train-fraction" -> Double.toString(shipped.trainFraction());
+                case "--trees" -> Integer.toString(shipped.trees());
+                case "--max-depth" -> Integer.toString(shipped.maxDepth());
+                case "--feature-fraction" -> Double.toString(shipped.featureFraction());
+                case "--min-child-weight" -> Double.toString(shipped.minChildWeight());
+                case "--trainer-seed" -> Long.toString(shipped.trainerSeed());
+                case "--threshold" -> Double.toString(shipped.threshold());
+                default -> null;
+            };
         }
     }
 

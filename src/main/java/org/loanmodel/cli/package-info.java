@@ -1,4 +1,6 @@
 /**
- * Command-line commands (picocli): {@code serve}, {@code train}, and the client tools. Each parses options into validated settings and hands over to the composition root or a service.
+ * Command-line commands (picocli): {@code serve}, {@code train}, {@code smoke}, {@code simulate}.
+ * Each only parses options into validated settings, hands over to the composition root or the tool
+ * ({@code smoke}, {@code simulate} packages), prints and returns an exit code.
  */
 package org.loanmodel.cli;

@@ -1,10 +1,6 @@
 package org.loanmodel.client;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import org.loanmodel.codec.ApplicationCodec;
+import org.loanmodel.codec.Json;
+import org.loanmodel.config.ServeSettings;
 import org.loanmodel.model.LoanApplication;
 
 /**
@@ -37,10 +35,8 @@ import org.loanmodel.model.LoanApplication;
  * URI.create("http://localhost:8001/metrics"), Duration.ofSeconds(5)).health().status()}
  */
 public final class LoanApiClient {
-    /** The metrics port of the service when nothing else is said. */
-    public static final int DEFAULT_METRICS_PORT = 8001;
-
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The API of a service started with default settings on this machine. */
+    public static final String DEFAULT_API_URL = "http://localhost:" + ServeSettings.DEFAULT_PORT;
 
     private final HttpClient http;
     private final String api;
@@ -85,10 +81,11 @@ public final class LoanApiClient {
         return uri;
     }
 
-    /** The metrics URL beside an API URL: same scheme and host, port 8001, path {@code /metrics}. */
+    /** The metrics URL beside an API URL: same scheme and host, the default metrics port, path {@code /metrics}. */
     public static URI defaultMetricsUrl(URI api) {
         try {
-            return new URI(api.getScheme(), null, api.getHost(), DEFAULT_METRICS_PORT, "/metrics", null, null);
+            return new URI(
+                    api.getScheme(), null, api.getHost(), ServeSettings.DEFAULT_METRICS_PORT, "/metrics", null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot derive a metrics URL from " + api, e);
         }
@@ -97,6 +94,31 @@ public final class LoanApiClient {
     /** {@code GET /health}. */
     public ApiResponse health() {
         return send(get(api + "/health"), "API endpoint");
+    }
+
+    /** {@code GET /model}: the served model's metadata. */
+    public ApiResponse model() {
+        return send(get(api + "/model"), "API endpoint");
+    }
+
+    /**
+     * The served model's version, schema and reference profile, from {@code GET /model}.
+     *
+     * @throws EndpointUnreachableException when the API does not answer
+     * @throws IllegalStateException naming the status or the problem when the answer is not a model
+     *     description
+     */
+    public ServedModel servedModel() {
+        ApiResponse response = model();
+        if (response.status() != 200) {
+            throw new IllegalStateException(
+                    "GET " + api + "/model answered HTTP " + response.status() + ": " + response.excerpt());
+        }
+        try {
+            return ServedModel.parse(response.body());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** {@code POST /predict} with a raw body, which may be deliberately invalid. */
@@ -149,26 +171,11 @@ public final class LoanApiClient {
 
     /** The JSON body of {@code POST /feedback}. */
     public static String feedbackJson(String predictionId, int actualOutcome) {
-        return writeJson(json -> {
+        byte[] body = Json.object(json -> {
             json.writeStringField("prediction_id", predictionId);
             json.writeNumberField("actual_outcome", actualOutcome);
         });
-    }
-
-    private interface Fields {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private static String writeJson(Fields fields) {
-        StringWriter text = new StringWriter(192);
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            fields.write(json);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     private HttpRequest get(String url) {

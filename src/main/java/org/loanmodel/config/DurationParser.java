@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 
 /** Reads durations as people write them: {@code 90d}, {@code 12h}, {@code 15m}, {@code 30s}, {@code 500ms}, or ISO-8601. */
 public final class DurationParser {
+    /** The accepted forms, as error messages list them. */
+    public static final String FORMS = "90d, 12h, 15m, 30s, 500ms or ISO-8601 like PT1H";
+
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private DurationParser() {}
@@ -31,8 +34,7 @@ public final class DurationParser {
         try {
             return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    "'" + text + "' is not a duration; use e.g. 90d, 12h, 15m, 30s, 500ms or ISO-8601 like PT1H");
+            throw new IllegalArgumentException("'" + text + "' is not a duration; use e.g. " + FORMS);
         }
     }
 
@@ -43,10 +45,42 @@ public final class DurationParser {
      * @throws IllegalArgumentException naming the option and the value
      */
     public static Duration parsePositive(String text, String option) {
-        Duration value = parse(text);
+        return requirePositive(parse(text), option);
+    }
+
+    /**
+     * Checks that a duration is longer than zero.
+     *
+     * @param option the setting it came from, named in the error, e.g. {@code --duration}
+     * @throws IllegalArgumentException naming the option and the value, e.g. {@code --timeout must be
+     *     positive, got '0s'}
+     */
+    public static Duration requirePositive(Duration value, String option) {
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(option + " must be positive, got '" + text + "'");
+            throw new IllegalArgumentException(option + " must be positive, got '" + format(value) + "'");
         }
         return value;
+    }
+
+    /**
+     * Writes a duration in the largest unit that divides it, as {@link #parse} reads it back: {@code
+     * 90d}, {@code 1m}, {@code 5ms}; {@code 0s} for zero; ISO-8601 below a millisecond.
+     */
+    public static String format(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        if (duration.isNegative() || duration.toNanos() % 1_000_000 != 0) {
+            return duration.toString();
+        }
+        long millis = duration.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        throw new AssertionError("every whole number of milliseconds divides by 1");
     }
 }

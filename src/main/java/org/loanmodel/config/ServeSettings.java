@@ -1,36 +1,52 @@
 package org.loanmodel.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.loanmodel.ledger.LedgerSettings;
 
 /**
- * Validated settings of {@code serve}. Each comes from a flag, else an environment variable, else a
- * default; an invalid value names the flag and the variable to fix.
+ * Validated settings of {@code serve}. Each comes from a flag, else an environment variable, else the
+ * default its {@link Builder} method states; an invalid value names the flag and the variable to fix.
  *
- * @param host address to bind both ports to
- * @param port API port ({@code --port}, {@code PORT}, default 5000)
- * @param metricsPort metrics port ({@code --metrics-port}, {@code PROMETHEUS_METRICS_PORT}, default
- *     8001)
- * @param modelPath model artifact to serve, or {@code null} for the built-in one
- * @param ledger the prediction log
- * @param accuracyWindow feedbacks in the rolling accuracy window (default 100)
- * @param driftWindow decisions in the sliding drift window (default 5000)
- * @param eventLoops event-loop threads serving HTTP (default: available processors)
+ * <p>Example: {@code ServeSettings.builder().port(0).metricsPort(0).modelPath(Path.of("m.json")).build()}.
  */
-public record ServeSettings(
-        String host,
-        int port,
-        int metricsPort,
-        Path modelPath,
-        LedgerSettings ledger,
-        int accuracyWindow,
-        int driftWindow,
-        int eventLoops) {
+public final class ServeSettings {
+    /** Bind address when none is given: every interface. */
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    /** API port when none is given, the original system's. */
+    public static final int DEFAULT_PORT = 5000;
+    /** Metrics port when none is given, the original system's. */
+    public static final int DEFAULT_METRICS_PORT = 8001;
+    /** Prediction log when none is given: a SQLite file under the working directory. */
+    public static final String DEFAULT_PREDICTION_LOG = "data/predictions.db";
+    /** Feedbacks in the rolling accuracy window when none is given, the original system's. */
+    public static final int DEFAULT_ACCURACY_WINDOW = 100;
+    /** Decisions in the sliding drift window when none is given. */
+    public static final int DEFAULT_DRIFT_WINDOW = 5000;
+    /** The rule every port setting follows, in the words of error messages. */
+    public static final String PORT_RULE = "a port number 0-65535";
 
-    public ServeSettings {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(ledger, "ledger");
+    private final String host;
+    private final int port;
+    private final int metricsPort;
+    private final Path modelPath;
+    private final LedgerSettings ledger;
+    private final int accuracyWindow;
+    private final int driftWindow;
+    private final int eventLoops;
+
+    private ServeSettings(Builder builder) {
+        this.host = Objects.requireNonNull(builder.host, "host");
+        this.port = builder.port;
+        this.metricsPort = builder.metricsPort;
+        this.modelPath = builder.modelPath;
+        this.ledger = Objects.requireNonNull(builder.ledger, "ledger");
+        this.accuracyWindow = builder.accuracyWindow;
+        this.driftWindow = builder.driftWindow;
+        this.eventLoops = builder.eventLoops;
+        require(isValidHost(host), "host '" + host + "' is not a valid address (set --host or HOST)");
         checkPort(port, "port", "--port or PORT");
         checkPort(metricsPort, "metrics port", "--metrics-port or PROMETHEUS_METRICS_PORT");
         if (port == metricsPort && port != 0) {
@@ -49,10 +65,42 @@ public record ServeSettings(
                 "event loops must be at least 1, got " + eventLoops + " (set --event-loops or EVENT_LOOPS)");
     }
 
+    /** Whether {@code value} is {@value #PORT_RULE}; 0 asks the operating system for a free port. */
+    public static boolean isPort(long value) {
+        return value >= 0 && value <= 65535;
+    }
+
     private static void checkPort(int value, String name, String where) {
-        require(
-                value >= 0 && value <= 65535,
-                name + " must be between 0 and 65535, got " + value + " (set " + where + ")");
+        require(isPort(value), name + " must be " + PORT_RULE + ", got " + value + " (set " + where + ")");
+    }
+
+    /**
+     * Whether the host can be bound: a dotted IPv4 address with four parts of 0-255, an IPv6 literal,
+     * or a name that resolves. Dotted numbers are checked here because the JDK would otherwise send
+     * {@code 999.1.1.1} to DNS as a name.
+     */
+    private static boolean isValidHost(String host) {
+        if (host.isBlank()) {
+            return false;
+        }
+        if (host.matches("[0-9.]+")) {
+            String[] parts = host.split("\\.", -1);
+            if (parts.length != 4) {
+                return false;
+            }
+            for (String part : parts) {
+                if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        try {
+            InetAddress.getByName(host);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void require(boolean condition, String message) {
@@ -61,25 +109,180 @@ public record ServeSettings(
         }
     }
 
-    /** Settings for tests and embedding: both ports chosen by the OS, the given log file. */
+    /** A builder holding every default, to change only what differs. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder()
+                .host(host)
+                .port(port)
+                .metricsPort(metricsPort)
+                .modelPath(modelPath)
+                .ledger(ledger)
+                .accuracyWindow(accuracyWindow)
+                .driftWindow(driftWindow)
+                .eventLoops(eventLoops);
+    }
+
+    /** Settings for tests and embedding: loopback, both ports chosen by the OS, one event loop, the given log. */
     public static ServeSettings ephemeral(String logLocation) {
-        return new ServeSettings("127.0.0.1", 0, 0, null, LedgerSettings.defaults(logLocation), 100, 5000, 1);
+        return builder()
+                .host("127.0.0.1")
+                .port(0)
+                .metricsPort(0)
+                .ledger(LedgerSettings.defaults(logLocation))
+                .eventLoops(1)
+                .build();
     }
 
     public ServeSettings withLedger(LedgerSettings newLedger) {
-        return new ServeSettings(
-                host, port, metricsPort, modelPath, newLedger, accuracyWindow, driftWindow, eventLoops);
+        return toBuilder().ledger(newLedger).build();
     }
 
     public ServeSettings withModel(Path model) {
-        return new ServeSettings(host, port, metricsPort, model, ledger, accuracyWindow, driftWindow, eventLoops);
+        return toBuilder().modelPath(model).build();
     }
 
     public ServeSettings withWindows(int accuracy, int drift) {
-        return new ServeSettings(host, port, metricsPort, modelPath, ledger, accuracy, drift, eventLoops);
+        return toBuilder().accuracyWindow(accuracy).driftWindow(drift).build();
     }
 
     public ServeSettings withPorts(int api, int metrics) {
-        return new ServeSettings(host, api, metrics, modelPath, ledger, accuracyWindow, driftWindow, eventLoops);
+        return toBuilder().port(api).metricsPort(metrics).build();
+    }
+
+    /** Address both ports are bound to. */
+    public String host() {
+        return host;
+    }
+
+    /** API port. */
+    public int port() {
+        return port;
+    }
+
+    /** Metrics port. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    /** Model artifact to serve, or {@code null} for the built-in one. */
+    public Path modelPath() {
+        return modelPath;
+    }
+
+    /** The prediction log. */
+    public LedgerSettings ledger() {
+        return ledger;
+    }
+
+    /** Feedbacks in the rolling accuracy window. */
+    public int accuracyWindow() {
+        return accuracyWindow;
+    }
+
+    /** Decisions in the sliding drift window. */
+    public int driftWindow() {
+        return driftWindow;
+    }
+
+    /** Event-loop threads serving HTTP. */
+    public int eventLoops() {
+        return eventLoops;
+    }
+
+    @Override
+    public String toString() {
+        return "ServeSettings{host=" + host + ", port=" + port + ", metricsPort=" + metricsPort + ", modelPath="
+                + modelPath + ", ledger=" + ledger + ", accuracyWindow=" + accuracyWindow + ", driftWindow="
+                + driftWindow + ", eventLoops=" + eventLoops + "}";
+    }
+
+    /** Collects settings; {@link #build()} validates them all at once. Not thread-safe. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private int metricsPort = DEFAULT_METRICS_PORT;
+        private Path modelPath;
+        private LedgerSettings ledger = LedgerSettings.defaults(DEFAULT_PREDICTION_LOG);
+        private int accuracyWindow = DEFAULT_ACCURACY_WINDOW;
+        private int driftWindow = DEFAULT_DRIFT_WINDOW;
+        private int eventLoops = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {}
+
+        /** Address to bind both ports to ({@code --host}, {@code HOST}); default {@value #DEFAULT_HOST}. */
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        /** API port ({@code --port}, {@code PORT}), 0 for any free one; default {@value #DEFAULT_PORT}. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        /**
+         * Metrics port ({@code --metrics-port}, {@code PROMETHEUS_METRICS_PORT}), 0 for any free one;
+         * default {@value #DEFAULT_METRICS_PORT}.
+         */
+        public Builder metricsPort(int value) {
+            this.metricsPort = value;
+            return this;
+        }
+
+        /** Model artifact ({@code --model}, {@code MODEL_PATH}); default {@code null}, the built-in model. */
+        public Builder modelPath(Path value) {
+            this.modelPath = value;
+            return this;
+        }
+
+        /**
+         * The prediction log; default {@code LedgerSettings.defaults(}{@value #DEFAULT_PREDICTION_LOG}{@code
+         * )}.
+         */
+        public Builder ledger(LedgerSettings value) {
+            this.ledger = value;
+            return this;
+        }
+
+        /**
+         * Feedbacks in the rolling {@code model_accuracy} window ({@code --accuracy-window}, {@code
+         * ACCURACY_WINDOW}); default {@value #DEFAULT_ACCURACY_WINDOW}.
+         */
+        public Builder accuracyWindow(int value) {
+            this.accuracyWindow = value;
+            return this;
+        }
+
+        /**
+         * Decisions in the sliding PSI/KS window ({@code --drift-window}, {@code DRIFT_WINDOW}); default
+         * {@value #DEFAULT_DRIFT_WINDOW}.
+         */
+        public Builder driftWindow(int value) {
+            this.driftWindow = value;
+            return this;
+        }
+
+        /**
+         * Event-loop threads serving HTTP ({@code --event-loops}, {@code EVENT_LOOPS}), at least 1;
+         * default the number of available processors.
+         */
+        public Builder eventLoops(int value) {
+            this.eventLoops = value;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first invalid setting, its rule, its flag and its
+         *     variable
+         */
+        public ServeSettings build() {
+            return new ServeSettings(this);
+        }
     }
 }

@@ -1,4 +1,6 @@
 /**
- * Settings of {@code serve}, validated at the boundary: flags, then environment variables, then defaults; every error names the flag and the variable to fix.
+ * Settings of {@code serve}, validated at the boundary: flags, then environment variables (read from
+ * an injected map), then the defaults the builders state; every error names the flag and the
+ * variable to fix.
  */
 package org.loanmodel.config;

@@ -3,11 +3,12 @@ package org.loanmodel.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import org.loanmodel.Main;
 
 /**
  * A command line run in-process through {@link Main}, error handling included, with its output
- * captured.
+ * captured and an environment of the test's choosing (empty unless given).
  *
  * @param exitCode what the command returned
  * @param out standard output
@@ -16,9 +17,14 @@ import org.loanmodel.Main;
 record CommandRun(int exitCode, String out, String err) {
 
     static CommandRun of(String... args) {
+        return withEnvironment(Map.of(), args);
+    }
+
+    /** Runs with exactly these environment variables, none of the process's. */
+    static CommandRun withEnvironment(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
         return new CommandRun(code, out.toString(), err.toString());
     }
 

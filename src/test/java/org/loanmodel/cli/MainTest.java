@@ -2,6 +2,7 @@ package org.loanmodel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The command tree as a user meets it: version, unknown commands, configuration errors. */
@@ -38,5 +39,81 @@ class MainTest {
             assertThat(run.exitCode()).as(command).isEqualTo(2);
             assertThat(run.err()).as(command).startsWith("--timeout must be positive, got '0s'\n");
         }
+    }
+
+    @Test
+    void serveRefusesAnInvalidHostInOneLine() {
+        CommandRun run = CommandRun.of("serve", "--host", "999.1.1.1", "--port", "0", "--metrics-port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: host '999.1.1.1' is not a valid address (set --host or HOST)\n");
+    }
+
+    @Test
+    void portVariableThatIsNotANumberIsNamed() {
+        CommandRun run = CommandRun.withEnvironment(Map.of("PORT", "abc"), "serve");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: environment variable PORT must be a port number 0-65535, got 'abc'\n");
+    }
+
+    @Test
+    void zeroEventLoopsIsRefusedNamingTheOptionAndTheRule() {
+        CommandRun run = CommandRun.of("serve", "--event-loops", "0", "--port", "0", "--metrics-port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("error: event loops must be at least 1, got 0 (set --event-loops or EVENT_LOOPS)\n");
+    }
+
+    @Test
+    void variablesApplyWhenNoFlagIsGiven() {
+        CommandRun run = CommandRun.withEnvironment(Map.of("PORT", "6000", "PROMETHEUS_METRICS_PORT", "6000"), "serve");
+
+        assertThat(run.err())
+                .isEqualTo("error: port and metrics port must differ, both are 6000 (set --port/PORT or"
+                        + " --metrics-port/PROMETHEUS_METRICS_PORT)\n");
+    }
+
+    @Test
+    void flagsWinOverVariables() {
+        CommandRun run = CommandRun.withEnvironment(
+                Map.of("PORT", "abc", "EVENT_LOOPS", "none"),
+                "serve",
+                "--port",
+                "6001",
+                "--metrics-port",
+                "6001",
+                "--event-loops",
+                "1");
+
+        assertThat(run.err())
+                .isEqualTo("error: port and metrics port must differ, both are 6001 (set --port/PORT or"
+                        + " --metrics-port/PROMETHEUS_METRICS_PORT)\n");
+    }
+
+    @Test
+    void serveHelpShowsTheSettingsOwnDefaults() {
+        CommandRun run = CommandRun.of("serve", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        String help = String.join(" ", run.out().split("\\s+"));
+        assertThat(help)
+                .contains("API port (env PORT, default 5000)")
+                .contains("(env PROMETHEUS_METRICS_PORT, default 8001)")
+                .contains("(env PREDICTION_LOG, default data/predictions.db)")
+                .contains("(env PREDICTION_LOG_LINGER, default 5ms with async commit, none with sync)")
+                .contains("(env PREDICTION_LOG_MAX_AGE, default 90d)")
+                .contains("(env PREDICTION_LOG_SWEEP_INTERVAL, default 1m)")
+                .contains("(env PREDICTION_LOG_QUEUE, default 65536)");
+    }
+
+    @Test
+    void trainHelpShowsTheShippedSettings() {
+        String help = String.join(" ", CommandRun.of("train", "--help").out().split("\\s+"));
+
+        assertThat(help)
+                .contains("applications to generate (default: 5000)")
+                .contains("number of trees (default: 100)");
     }
 }

@@ -6,8 +6,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loanmodel.client.ServedModel;
 import org.loanmodel.model.Bins;
 import org.loanmodel.model.LoanModel;
+import org.loanmodel.simulate.Applicant;
+import org.loanmodel.simulate.ApplicantStream;
+import org.loanmodel.simulate.SimulationSettings;
+import org.loanmodel.simulate.TrafficScenario;
 import org.loanmodel.testing.Ports;
 import org.loanmodel.testing.RunningServer;
 import org.loanmodel.testing.Scrape;
@@ -52,7 +57,7 @@ class SimulateCommandTest {
             assertThat(after.value("model_drift_psi{feature=\"income\"}")).isGreaterThan(0.25);
             assertThat(after.value("model_drift_psi{feature=\"age\"}")).isLessThan(0.1);
             Bins income = model.metadata().reference().features().get(1);
-            long[] expected = expectedBins(income, TrafficScenario.INCOME_SHIFT, 400);
+            long[] expected = expectedBins(model, income, TrafficScenario.INCOME_SHIFT, 400);
             for (int bin = 0; bin < income.count(); bin++) {
                 String sample = "model_drift_observations_total{bin=\"" + bin + "\",feature=\"income\"}";
                 assertThat(after.value(sample) - before.value(sample))
@@ -148,12 +153,12 @@ class SimulateCommandTest {
 
     /** The accuracy line the summary must print: the same applicants scored by the same model here. */
     private static String expectedAccuracy(LoanModel model, String scenario, int count) {
-        ApplicantStream stream = new ApplicantStream(new TrafficScenario.Converter().convert(scenario), SEED, 0.0);
+        ApplicantStream stream = stream(model, TrafficScenario.named(scenario));
         int correct = 0;
         for (int i = 0; i < count; i++) {
-            ApplicantStream.Applicant applicant = stream.next();
-            int decision = model.approval(model.probability(applicant.application()));
-            correct += decision == applicant.outcome() ? 1 : 0;
+            Applicant applicant = stream.next();
+            double probability = model.probability(applicant.application());
+            correct += model.approval(probability) == applicant.outcome(probability) ? 1 : 0;
         }
         return String.format(
                 Locale.ROOT,
@@ -163,8 +168,17 @@ class SimulateCommandTest {
                 count);
     }
 
-    private static long[] expectedBins(Bins bins, TrafficScenario scenario, int count) {
-        ApplicantStream stream = new ApplicantStream(scenario, SEED, 0.0);
+    /** The applicants the command sends: the same model, scenario and seed. */
+    private static ApplicantStream stream(LoanModel model, TrafficScenario scenario) {
+        ServedModel served = new ServedModel(
+                model.version(), model.schema(), model.metadata().reference());
+        return ApplicantStream.forModel(
+                served,
+                SimulationSettings.builder().scenario(scenario).seed(SEED).build());
+    }
+
+    private static long[] expectedBins(LoanModel model, Bins bins, TrafficScenario scenario, int count) {
+        ApplicantStream stream = stream(model, scenario);
         long[] counts = new long[bins.count()];
         for (int i = 0; i < count; i++) {
             counts[bins.binOf(stream.next().application().value("income"))]++;

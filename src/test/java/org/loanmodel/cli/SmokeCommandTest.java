@@ -2,12 +2,18 @@ package org.loanmodel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loanmodel.smoke.CheckResult;
 import org.loanmodel.testing.Ports;
 import org.loanmodel.testing.RunningServer;
 
@@ -112,8 +118,40 @@ class SmokeCommandTest {
                         CheckResult.fail("health", "API endpoint " + down + "/health unreachable: connection refused")
                                 .line());
         assertThat(run.line("SKIP  feedback for that prediction")).endsWith(" API unreachable");
-        assertThat(run.line("PASS  documented metrics present")).endsWith(" all 18 families");
+        assertThat(run.line("PASS  documented metrics present"))
+                .endsWith(" all 11 families (no feature gauges: served schema unknown)");
         assertThat(lastLine(run)).isEqualTo("smoke FAILED: 1 of 19 checks failed, 16 skipped");
+    }
+
+    @Test
+    void failsHealthAndSkipsTheRequestsWhenTheServedSchemaIsUnknown() throws IOException {
+        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/", exchange -> {
+            boolean health = exchange.getRequestURI().getPath().equals("/health");
+            byte[] body = (health ? "{\"status\":\"healthy\",\"model_version\":\"old\"}" : "{\"error\":\"no\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(health ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        stub.start();
+        try {
+            String old = "http://127.0.0.1:" + stub.getAddress().getPort();
+
+            CommandRun run = CommandRun.of("smoke", "--url", old, "--metrics-url", metrics);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.line("FAIL  health"))
+                    .isEqualTo(CheckResult.fail(
+                                    "health",
+                                    "200 healthy, but the served schema is unknown: GET " + old
+                                            + "/model answered HTTP 404: {\"error\":\"no\"}")
+                            .line());
+            assertThat(run.line("SKIP  predict a valid application")).endsWith(" served schema unknown (see 'health')");
+            assertThat(lastLine(run)).isEqualTo("smoke FAILED: 1 of 19 checks failed, 16 skipped");
+        } finally {
+            stub.stop(0);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.loanmodel.ledger.LedgerSettings;
 
@@ -11,25 +12,96 @@ class ServeSettingsTest {
     private static final LedgerSettings LOG = LedgerSettings.defaults("x.db");
 
     @Test
+    void builderStartsFromTheDocumentedDefaults() {
+        ServeSettings settings = ServeSettings.builder().build();
+
+        assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.port()).isEqualTo(5000);
+        assertThat(settings.metricsPort()).isEqualTo(8001);
+        assertThat(settings.modelPath()).isNull();
+        assertThat(settings.ledger()).isEqualTo(LedgerSettings.defaults("data/predictions.db"));
+        assertThat(settings.accuracyWindow()).isEqualTo(100);
+        assertThat(settings.driftWindow()).isEqualTo(5000);
+        assertThat(settings.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
     void portOutOfRangeNamesFlagAndVariable() {
-        assertThatThrownBy(() -> new ServeSettings("0.0.0.0", 70000, 8001, null, LOG, 100, 10, 1))
-                .hasMessage("port must be between 0 and 65535, got 70000 (set --port or PORT)");
-        assertThatThrownBy(() -> new ServeSettings("0.0.0.0", 5000, -1, null, LOG, 100, 10, 1))
-                .hasMessage("metrics port must be between 0 and 65535, got -1 (set --metrics-port or"
+        assertThatThrownBy(() -> ServeSettings.builder().port(70000).build())
+                .hasMessage("port must be a port number 0-65535, got 70000 (set --port or PORT)");
+        assertThatThrownBy(() -> ServeSettings.builder().metricsPort(-1).build())
+                .hasMessage("metrics port must be a port number 0-65535, got -1 (set --metrics-port or"
                         + " PROMETHEUS_METRICS_PORT)");
     }
 
     @Test
     void samePortTwiceIsRefused() {
-        assertThatThrownBy(() -> new ServeSettings("0.0.0.0", 5000, 5000, null, LOG, 100, 10, 1))
+        assertThatThrownBy(() ->
+                        ServeSettings.builder().port(5000).metricsPort(5000).build())
                 .hasMessage("port and metrics port must differ, both are 5000 (set --port/PORT or"
                         + " --metrics-port/PROMETHEUS_METRICS_PORT)");
     }
 
     @Test
     void emptyAccuracyWindowIsRefused() {
-        assertThatThrownBy(() -> new ServeSettings("0.0.0.0", 5000, 8001, null, LOG, 0, 10, 1))
+        assertThatThrownBy(() ->
+                        ServeSettings.builder().ledger(LOG).accuracyWindow(0).build())
                 .hasMessage("accuracy window must be at least 1, got 0 (set --accuracy-window or ACCURACY_WINDOW)");
+    }
+
+    @Test
+    void hostMustBeAnAddressThatCanBeBound() {
+        for (String host : new String[] {"999.1.1.1", "1.2.3", "1.2.3.4.5", "", "10..0.1"}) {
+            assertThatThrownBy(() -> ServeSettings.builder().host(host).build())
+                    .as(host)
+                    .hasMessage("host '" + host + "' is not a valid address (set --host or HOST)");
+        }
+        for (String host : new String[] {"0.0.0.0", "127.0.0.1", "255.255.255.255", "::1", "localhost"}) {
+            assertThat(ServeSettings.builder().host(host).build().host()).isEqualTo(host);
+        }
+    }
+
+    @Test
+    void withersChangeOnlyTheirSetting() {
+        ServeSettings base = ServeSettings.ephemeral("x.db");
+        ServeSettings changed = base.withPorts(5001, 8002).withWindows(7, 9);
+
+        assertThat(changed.toString())
+                .isEqualTo(base.toString()
+                        .replace("port=0, metricsPort=0", "port=5001, metricsPort=8002")
+                        .replace("accuracyWindow=100, driftWindow=5000", "accuracyWindow=7, driftWindow=9"));
+    }
+
+    @Test
+    void environmentValuesNameTheVariableAndTheRule() {
+        Environment env = new Environment(Map.of(
+                "PORT", "abc",
+                "BIG", "70000",
+                "LOOPS", "2.5",
+                "AGE", "forever",
+                "BLANK", "  ",
+                "GOOD", " 5001 "));
+
+        assertThatThrownBy(() -> env.port("PORT"))
+                .hasMessage("environment variable PORT must be a port number 0-65535, got 'abc'");
+        assertThatThrownBy(() -> env.port("BIG"))
+                .hasMessage("environment variable BIG must be a port number 0-65535, got '70000'");
+        assertThatThrownBy(() -> env.integer("LOOPS"))
+                .hasMessage("environment variable LOOPS must be a whole number, got '2.5'");
+        assertThatThrownBy(() -> env.duration("AGE"))
+                .hasMessage("environment variable AGE must be a duration such as 90d, 12h, 15m, 30s, 500ms or"
+                        + " ISO-8601 like PT1H, got 'forever'");
+        assertThat(env.port("GOOD")).hasValue(5001);
+        assertThat(env.text("BLANK")).isEmpty();
+        assertThat(env.port("UNSET")).isEmpty();
+    }
+
+    @Test
+    void durationsAreWrittenTheWayTheyAreRead() {
+        for (String text : new String[] {"90d", "12h", "1m", "30s", "5ms", "0s", "90m"}) {
+            assertThat(DurationParser.format(DurationParser.parse(text))).isEqualTo(text);
+        }
+        assertThat(DurationParser.format(Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.LoanModelServer;
 import org.loanmodel.config.ServeSettings;
-import org.loanmodel.ledger.LedgerSettings;
 import org.loanmodel.testing.RunningServer;
 
 class ServerStartupTest {
@@ -42,15 +41,9 @@ class ServerStartupTest {
 
     @Test
     void severalEventLoopsShareOnePort() {
-        ServeSettings settings = new ServeSettings(
-                "127.0.0.1",
-                0,
-                0,
-                null,
-                LedgerSettings.defaults(dir.resolve("log.db").toString()),
-                100,
-                100,
-                3);
+        ServeSettings settings = ServeSettings.ephemeral(dir.resolve("log.db").toString()).toBuilder()
+                .eventLoops(3)
+                .build();
         try (RunningServer server = RunningServer.start(settings, Clock.systemUTC())) {
             for (int i = 0; i < 12; i++) {
                 assertThat(server.api().get("/health").statusCode()).isEqualTo(200);

@@ -1,58 +1,35 @@
-package org.loanmodel.cli;
+package org.loanmodel.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.loanmodel.client.ApiResponse;
 import org.loanmodel.client.EndpointUnreachableException;
 import org.loanmodel.client.LoanApiClient;
 import org.loanmodel.client.MetricSamples;
-import org.loanmodel.training.LoanDataGenerator;
+import org.loanmodel.client.ServedModel;
 
 /**
  * The checks of {@code smoke}, in the order of the original system's test script: a baseline scrape,
- * health, a valid prediction, invalid inputs, feedback for that prediction; then the metric checks
- * of {@link SmokeMetricChecks} against what these requests caused.
+ * health (and the served schema, which the requests follow), a valid prediction, invalid inputs,
+ * feedback for that prediction; then the metric checks of {@link SmokeMetricChecks} against what
+ * these requests caused.
+ *
+ * <p>Example: {@code SmokeReport report = new SmokeChecks(client).run(); report.passed()}.
  */
-final class SmokeChecks {
-    static final String VALID_APPLICATION =
-            "{\"age\": 35, \"income\": 75000, \"loan_amount\": 25000, \"loan_term\": 36,"
-                    + " \"credit_score\": 720, \"employment_status\": 1, \"loan_purpose\": 1}";
-
+public final class SmokeChecks {
     private static final Set<String> ERROR_SHAPE = Set.of("status", "code", "field", "error");
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private record InvalidCase(String name, String body, String code, String field) {}
-
-    private static final List<InvalidCase> INVALID = List.of(
-            new InvalidCase(
-                    "reject a missing feature",
-                    VALID_APPLICATION.replace(", \"credit_score\": 720", ""),
-                    "missing_field",
-                    "credit_score"),
-            new InvalidCase(
-                    "reject an out-of-range age",
-                    VALID_APPLICATION.replace("\"age\": 35", "\"age\": 5"),
-                    "out_of_range",
-                    "age"),
-            new InvalidCase(
-                    "reject a non-numeric income",
-                    VALID_APPLICATION.replace("75000", "\"lots\""),
-                    "not_a_number",
-                    "income"),
-            new InvalidCase(
-                    "reject an unknown loan_term",
-                    VALID_APPLICATION.replace("\"loan_term\": 36", "\"loan_term\": 13"),
-                    "not_allowed_category",
-                    "loan_term"),
-            new InvalidCase("reject malformed JSON", "{\"age\": 35,", "malformed_json", null));
+    private static final String VALID = "predict a valid application";
+    private static final String FEEDBACK = "feedback for that prediction";
 
     private final LoanApiClient client;
     private final List<CheckResult> results = new ArrayList<>();
+    private ServedModel served;
+    private SmokeRequests requests;
     private int predictAnswered;
     private int rejected;
     private int decided;
@@ -60,24 +37,24 @@ final class SmokeChecks {
     private String predictionId;
     private int labelled;
 
-    SmokeChecks(LoanApiClient client) {
+    public SmokeChecks(LoanApiClient client) {
         this.client = client;
     }
 
     /** Runs every check once and returns the results in order. */
-    List<CheckResult> run() {
+    public SmokeReport run() {
         MetricSamples before = baselineScrape();
         boolean apiAnswers = health();
-        if (apiAnswers) {
+        if (requests != null) {
             predict();
-            INVALID.forEach(this::reject);
+            requests.invalid().forEach(this::reject);
             feedback();
         } else {
-            skipApiChecks();
+            skipApiChecks(apiAnswers ? "served schema unknown (see 'health')" : "API unreachable");
         }
         SmokeTraffic traffic = new SmokeTraffic(apiAnswers, predictAnswered, rejected, decided, approval, labelled);
-        results.addAll(new SmokeMetricChecks(client, traffic).run(before));
-        return List.copyOf(results);
+        results.addAll(new SmokeMetricChecks(client, traffic, served).run(before));
+        return new SmokeReport(results);
     }
 
     private MetricSamples baselineScrape() {
@@ -95,62 +72,84 @@ final class SmokeChecks {
         }
     }
 
+    /** Checks {@code /health}, then reads the served schema; returns whether the API answered at all. */
     private boolean health() {
         String name = "health";
+        ApiResponse response;
         try {
-            ApiResponse response = client.health();
-            JsonNode body = response.status() == 200 ? response.json() : null;
-            if (body != null && "healthy".equals(body.path("status").asText())) {
-                results.add(CheckResult.pass(
-                        name, "200 healthy, model " + body.path("model_version").asText("?")));
-            } else {
-                results.add(CheckResult.fail(
-                        name,
-                        "expected 200 {\"status\": \"healthy\"}, got " + response.status() + " " + response.excerpt()));
-            }
-            return true;
+            response = client.health();
         } catch (EndpointUnreachableException e) {
             results.add(CheckResult.fail(name, e.getMessage()));
             return false;
+        }
+        String schemaProblem = readServedModel();
+        JsonNode body = response.status() == 200 ? jsonOrNull(response) : null;
+        if (body == null || !"healthy".equals(body.path("status").asText())) {
+            results.add(CheckResult.fail(
+                    name,
+                    "expected 200 {\"status\": \"healthy\"}, got " + response.status() + " " + response.excerpt()));
+        } else if (schemaProblem != null) {
+            results.add(CheckResult.fail(name, "200 healthy, but the served schema is unknown: " + schemaProblem));
+        } else {
+            results.add(CheckResult.pass(
+                    name,
+                    "200 healthy, model " + body.path("model_version").asText("?") + ", "
+                            + served.schema().size() + " features"));
+        }
+        return true;
+    }
+
+    /** Reads {@code GET /model}; returns what went wrong, or null. */
+    private String readServedModel() {
+        try {
+            served = client.servedModel();
+            requests = SmokeRequests.forModel(served);
+            return null;
         } catch (RuntimeException e) {
-            results.add(CheckResult.fail(name, e.getMessage()));
-            return true;
+            return e.getMessage();
         }
     }
 
-    private void skipApiChecks() {
-        String why = "API unreachable";
-        results.add(CheckResult.skip("predict a valid application", why));
-        INVALID.forEach(c -> results.add(CheckResult.skip(c.name(), why)));
-        results.add(CheckResult.skip("feedback for that prediction", why));
+    private static JsonNode jsonOrNull(ApiResponse response) {
+        try {
+            return response.json();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private void skipApiChecks(String why) {
+        results.add(CheckResult.skip(VALID, why));
+        // Without a schema the invalid cases are unknown; the seed's stand in for them.
+        SmokeRequests.seed().invalid().forEach(c -> results.add(CheckResult.skip(c.name(), why)));
+        results.add(CheckResult.skip(FEEDBACK, why));
     }
 
     private void predict() {
-        String name = "predict a valid application";
-        attempt(name, () -> {
-            ApiResponse response = client.predict(VALID_APPLICATION);
+        attempt(VALID, () -> {
+            ApiResponse response = client.predict(requests.valid());
             predictAnswered++;
             if (response.status() != 200) {
                 return CheckResult.fail(
-                        name, "expected 200 with a decision, got " + response.status() + " " + response.excerpt());
+                        VALID, "expected 200 with a decision, got " + response.status() + " " + response.excerpt());
             }
             JsonNode body = response.json();
             String problem = decisionProblem(body);
             if (problem != null) {
-                return CheckResult.fail(name, problem + ": " + response.excerpt());
+                return CheckResult.fail(VALID, problem + ": " + response.excerpt());
             }
             decided++;
             approval = body.get("approval_status").asInt();
             predictionId = body.get("prediction_id").asText();
             return CheckResult.pass(
-                    name,
+                    VALID,
                     "200 approval_status " + approval + ", probability "
                             + body.path("probability").asText("?") + ", prediction_id " + predictionId);
         });
     }
 
     /** What is wrong with a decision answer, or null when nothing is. */
-    private static String decisionProblem(JsonNode body) {
+    private String decisionProblem(JsonNode body) {
         JsonNode id = body.get("prediction_id");
         if (id == null || !id.isTextual() || id.asText().isEmpty()) {
             return "prediction_id must be a non-empty string";
@@ -159,9 +158,9 @@ final class SmokeChecks {
         if (status == null || !status.isInt() || (status.asInt() != 0 && status.asInt() != 1)) {
             return "approval_status must be 0 or 1";
         }
-        JsonNode sent = readTree(VALID_APPLICATION);
+        JsonNode sent = requests.validValues();
         JsonNode received = body.path("features_received");
-        for (String feature : LoanDataGenerator.SCHEMA.names()) {
+        for (String feature : served.schema().names()) {
             if (!received.path(feature).isNumber()
                     || received.get(feature).asDouble() != sent.get(feature).asDouble()) {
                 return "features_received." + feature + " must echo " + sent.get(feature);
@@ -170,7 +169,7 @@ final class SmokeChecks {
         return null;
     }
 
-    private void reject(InvalidCase invalid) {
+    private void reject(SmokeRequests.Invalid invalid) {
         attempt(invalid.name(), () -> {
             ApiResponse response = client.predict(invalid.body());
             predictAnswered++;
@@ -214,41 +213,32 @@ final class SmokeChecks {
     }
 
     private void feedback() {
-        String name = "feedback for that prediction";
         if (predictionId == null) {
-            results.add(CheckResult.skip(name, "no prediction to give feedback for"));
+            results.add(CheckResult.skip(FEEDBACK, "no prediction to give feedback for"));
             return;
         }
-        attempt(name, () -> {
+        attempt(FEEDBACK, () -> {
             ApiResponse response = client.feedback(predictionId, approval);
             if (response.status() != 200) {
-                return CheckResult.fail(name, "expected 200, got " + response.status() + " " + response.excerpt());
+                return CheckResult.fail(FEEDBACK, "expected 200, got " + response.status() + " " + response.excerpt());
             }
             JsonNode body = response.json();
             if (!body.path("success").asBoolean(false) || !body.path("correct").asBoolean(false)) {
-                return CheckResult.fail(name, "expected success true and correct true, got " + response.excerpt());
+                return CheckResult.fail(FEEDBACK, "expected success true and correct true, got " + response.excerpt());
             }
             labelled++;
             return CheckResult.pass(
-                    name,
+                    FEEDBACK,
                     "200 outcome " + body.path("outcome").asText("?") + ", current_accuracy "
                             + body.path("current_accuracy").asText("?"));
         });
     }
 
-    private void attempt(String name, java.util.function.Supplier<CheckResult> check) {
+    private void attempt(String name, Supplier<CheckResult> check) {
         try {
             results.add(check.get());
         } catch (RuntimeException e) {
             results.add(CheckResult.fail(name, e.getMessage()));
-        }
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("built-in application is not JSON", e);
         }
     }
 }

@@ -1,6 +1,6 @@
-package org.loanmodel.cli;
+package org.loanmodel.simulate;
 
-import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,45 +17,15 @@ import org.loanmodel.client.LoanApiClient;
  * requests in flight allow) and, after the label delay, their real outcomes to {@code /feedback}.
  * Delayed feedback is scheduled, so it never holds up the predictions; the run ends when every
  * prediction and every scheduled feedback has its answer.
+ *
+ * <p>Example: {@code new Simulation(client, ApplicantStream.forModel(client.servedModel(), settings),
+ * settings).run().summary()}.
  */
-final class Simulation {
-
-    /**
-     * How much traffic and how fast.
-     *
-     * @param count predictions to send, or 0 for no limit (then {@code duration} ends the run)
-     * @param duration how long to send, or {@code null} for no limit (then {@code count} ends it)
-     * @param rate predictions per second, or 0 for as fast as {@code concurrency} allows
-     * @param concurrency most predictions in flight at once
-     * @param labelDelay time between a decision and its feedback
-     */
-    record Settings(long count, Duration duration, double rate, int concurrency, Duration labelDelay) {
-        Settings {
-            if (count < 0) {
-                throw new IllegalArgumentException("--count must be at least 1, got " + count);
-            }
-            if (count == 0 && duration == null) {
-                throw new IllegalArgumentException("give --count or --duration");
-            }
-            if (duration != null && (duration.isZero() || duration.isNegative())) {
-                throw new IllegalArgumentException("--duration must be positive, got " + duration);
-            }
-            if (!(rate >= 0 && Double.isFinite(rate))) {
-                throw new IllegalArgumentException(
-                        "--rate must be a number of requests per second >= 0 (0 = unlimited), got " + rate);
-            }
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
-            }
-            if (labelDelay.isNegative()) {
-                throw new IllegalArgumentException("--label-delay must not be negative, got " + labelDelay);
-            }
-        }
-    }
+public final class Simulation {
 
     private final LoanApiClient client;
     private final ApplicantStream applicants;
-    private final Settings settings;
+    private final SimulationSettings settings;
     private final SimulationTally tally = new SimulationTally();
     private final Semaphore inFlight;
     private final Outstanding outstanding = new Outstanding();
@@ -63,7 +33,7 @@ final class Simulation {
     private volatile long startNanos;
     private volatile long sendingFinishedNanos;
 
-    Simulation(LoanApiClient client, ApplicantStream applicants, Settings settings) {
+    public Simulation(LoanApiClient client, ApplicantStream applicants, SimulationSettings settings) {
         this.client = client;
         this.applicants = applicants;
         this.settings = settings;
@@ -71,7 +41,7 @@ final class Simulation {
     }
 
     /** Runs the simulation to the end and returns what happened. */
-    SimulationTally run() throws InterruptedException {
+    public SimulationTally run() throws InterruptedException {
         ExecutorService senders = Executors.newFixedThreadPool(settings.concurrency(), daemon("simulate-predict"));
         ExecutorService labellers = Executors.newFixedThreadPool(settings.concurrency(), daemon("simulate-feedback"));
         ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon("simulate-label-delay"));
@@ -115,7 +85,7 @@ final class Simulation {
                 return;
             }
             inFlight.acquire();
-            ApplicantStream.Applicant applicant = applicants.next();
+            Applicant applicant = applicants.next();
             outstanding.add();
             tally.predictionSent();
             senders.execute(() -> {
@@ -139,7 +109,7 @@ final class Simulation {
         }
     }
 
-    private void decide(ApplicantStream.Applicant applicant, Labels labels) {
+    private void decide(Applicant applicant, Labels labels) {
         ApiResponse response;
         try {
             response = client.predict(applicant.application());
@@ -153,14 +123,17 @@ final class Simulation {
             return;
         }
         String predictionId;
+        double probability;
         try {
-            predictionId = response.json().path("prediction_id").asText();
+            JsonNode body = response.json();
+            predictionId = body.path("prediction_id").asText();
+            probability = body.path("probability").asDouble(Double.NaN);
         } catch (RuntimeException e) {
             tally.predictionFailed("not JSON", e.getMessage());
             return;
         }
         tally.predictionOk();
-        scheduleFeedback(predictionId, applicant.outcome(), labels);
+        scheduleFeedback(predictionId, applicant.outcome(probability), labels);
     }
 
     private void scheduleFeedback(String predictionId, int outcome, Labels labels) {
@@ -208,7 +181,7 @@ final class Simulation {
     }
 
     /** Where the run stands, for the progress bar. */
-    ProgressBar.Status status() {
+    public ProgressBar.Status status() {
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
         long sent = tally.predictionsSent();
         double bySent = settings.count() > 0 ? (double) sent / settings.count() : 0;

@@ -1,17 +1,16 @@
-package org.loanmodel.cli;
+package org.loanmodel.simulate;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.training.LoanDataGenerator;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * How simulated traffic departs from the training data: either the applicants change (data drift,
  * the outcomes still follow the training rule) or the outcomes do (concept drift, the applicants
- * look the same). Shifted values stay inside what the API accepts.
+ * look the same). Shifted values stay inside what the API accepts. Every scenario but {@link #NONE}
+ * changes the original system's seven features, so it needs a model of that schema.
  */
 public enum TrafficScenario {
     /** Applicants and outcomes as in training. */
@@ -61,25 +60,27 @@ public enum TrafficScenario {
         return cliName;
     }
 
+    /** What changes, for the run's header. */
     public String description() {
         return description;
     }
 
-    /** Reads {@code --scenario}; names the accepted values when the name is unknown. */
-    public static final class Converter implements ITypeConverter<TrafficScenario> {
-        @Override
-        public TrafficScenario convert(String value) {
-            String wanted = value.trim().toLowerCase(Locale.ROOT);
-            return Arrays.stream(values())
-                    .filter(s -> s.cliName.equals(wanted))
-                    .findFirst()
-                    .orElseThrow(() -> new TypeConversionException(
-                            "scenario must be one of " + names() + ", got '" + value + "'"));
-        }
+    /**
+     * The scenario of a command-line name, e.g. {@code income-shift}.
+     *
+     * @throws IllegalArgumentException naming the accepted values when the name is unknown
+     */
+    public static TrafficScenario named(String value) {
+        String wanted = value.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(s -> s.cliName.equals(wanted))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("scenario must be one of " + names() + ", got '" + value + "'"));
     }
 
     /** The accepted names, {@code none|income-shift|...}. */
-    static String names() {
+    public static String names() {
         return Arrays.stream(values()).map(TrafficScenario::cliName).collect(Collectors.joining("|"));
     }
 }

@@ -1,4 +1,4 @@
-package org.loanmodel.cli;
+package org.loanmodel.smoke;
 
 /**
  * What smoke's requests did to the service, for the metric checks.

@@ -1,4 +1,4 @@
-package org.loanmodel.cli;
+package org.loanmodel.simulate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.loanmodel.client.LatencyHistogram;
  * no answer}), accuracy as the service judged the feedback, and client-side latency of {@code
  * /predict}. Thread-safe: answers arrive on the HTTP client's threads.
  */
-final class SimulationTally {
+public final class SimulationTally {
     /** The failure key of a request that got no HTTP answer at all. */
     static final String NO_ANSWER = "no answer";
 
@@ -77,12 +77,13 @@ final class SimulationTally {
         return predictionsOk.get();
     }
 
-    long failures() {
+    /** Requests that failed, predictions and feedback together. */
+    public long failures() {
         return total(predictionFailures) + total(feedbackFailures);
     }
 
     /** The summary printed at the end of {@code simulate}. */
-    List<String> summary() {
+    public List<String> summary() {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
                 "predictions  %d sent, %d answered 200, %s",

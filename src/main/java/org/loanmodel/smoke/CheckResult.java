@@ -1,4 +1,4 @@
-package org.loanmodel.cli;
+package org.loanmodel.smoke;
 
 /**
  * The outcome of one smoke check.
@@ -7,29 +7,29 @@ package org.loanmodel.cli;
  * @param verdict pass, fail or skip
  * @param detail what was seen, or why it failed or was skipped
  */
-record CheckResult(String name, Verdict verdict, String detail) {
+public record CheckResult(String name, Verdict verdict, String detail) {
 
     /** A check passes, fails, or is skipped because an earlier one left nothing to check. */
-    enum Verdict {
+    public enum Verdict {
         PASS,
         FAIL,
         SKIP
     }
 
-    static CheckResult pass(String name, String detail) {
+    public static CheckResult pass(String name, String detail) {
         return new CheckResult(name, Verdict.PASS, detail);
     }
 
-    static CheckResult fail(String name, String detail) {
+    public static CheckResult fail(String name, String detail) {
         return new CheckResult(name, Verdict.FAIL, detail);
     }
 
-    static CheckResult skip(String name, String detail) {
+    public static CheckResult skip(String name, String detail) {
         return new CheckResult(name, Verdict.SKIP, detail);
     }
 
     /** One report line: verdict, name in a column, detail. */
-    String line() {
+    public String line() {
         return String.format("%-4s  %-44s %s", verdict, name, detail);
     }
 }

@@ -1,6 +1,7 @@
-package org.loanmodel.cli;
+package org.loanmodel.simulate;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
  * A one-line progress bar redrawn in place ({@code \r}) a few times a second, for a terminal. Only
  * started when someone watches: logs and captured output stay free of carriage returns.
  */
-final class ProgressBar implements AutoCloseable {
+public final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 30;
     private static final long REDRAW_MILLIS = 250;
 
@@ -20,7 +21,7 @@ final class ProgressBar implements AutoCloseable {
      * @param fraction share done, 0 to 1
      * @param text counts shown after the bar
      */
-    record Status(double fraction, String text) {}
+    public record Status(double fraction, String text) {}
 
     private final PrintWriter err;
     private final Supplier<Status> status;
@@ -39,13 +40,13 @@ final class ProgressBar implements AutoCloseable {
     }
 
     /** Starts redrawing on {@code err}; stop with {@link #close()}, which draws the final state. */
-    static ProgressBar start(PrintWriter err, Supplier<Status> status) {
+    public static ProgressBar start(PrintWriter err, Supplier<Status> status) {
         return new ProgressBar(err, status);
     }
 
     /** Whether to show progress: {@code always}, {@code never}, or {@code auto} (only on a terminal). */
-    static boolean wanted(String mode) {
-        return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+    public static boolean wanted(String mode) {
+        return switch (mode.trim().toLowerCase(Locale.ROOT)) {
             case "always" -> true;
             case "never" -> false;
             case "auto" -> System.console() != null;

@@ -1,4 +1,4 @@
-package org.loanmodel.cli;
+package org.loanmodel.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import org.loanmodel.training.LoanDataGenerator;
 
 class TrafficScenarioTest {
     private static final int ROWS = 2000;
+    /** The seed's outcomes follow a lending rule, whatever the service answered. */
+    private static final double ANY_PROBABILITY = 0.5;
 
     @Test
     void incomeShiftRaisesEveryIncomeAboveTheTrainingRange() {
@@ -28,44 +30,45 @@ class TrafficScenarioTest {
 
     @Test
     void conceptDriftSendsTheTrainingApplicantsWithStricterOutcomes() {
-        ApplicantStream none = new ApplicantStream(TrafficScenario.NONE, 3, 0);
-        ApplicantStream drift = new ApplicantStream(TrafficScenario.CONCEPT_DRIFT, 3, 0);
+        SeedApplicants none = new SeedApplicants(TrafficScenario.NONE, 3, 0);
+        SeedApplicants drift = new SeedApplicants(TrafficScenario.CONCEPT_DRIFT, 3, 0);
         int changed = 0;
         for (int i = 0; i < ROWS; i++) {
-            ApplicantStream.Applicant before = none.next();
-            ApplicantStream.Applicant after = drift.next();
+            Applicant before = none.next();
+            Applicant after = drift.next();
             assertThat(after.application()).isEqualTo(before.application());
-            assertThat(after.outcome()).isLessThanOrEqualTo(before.outcome());
-            changed += before.outcome() - after.outcome();
+            assertThat(after.outcome(ANY_PROBABILITY)).isLessThanOrEqualTo(before.outcome(ANY_PROBABILITY));
+            changed += before.outcome(ANY_PROBABILITY) - after.outcome(ANY_PROBABILITY);
         }
         assertThat(changed).isGreaterThan(ROWS / 10);
     }
 
     @Test
     void outcomesFollowTheTrainingRuleWithoutNoise() {
-        ApplicantStream stream = new ApplicantStream(TrafficScenario.NONE, 5, 0);
+        SeedApplicants stream = new SeedApplicants(TrafficScenario.NONE, 5, 0);
         for (int i = 0; i < ROWS; i++) {
-            ApplicantStream.Applicant applicant = stream.next();
-            assertThat(applicant.outcome()).isEqualTo(LoanDataGenerator.approvalRule(applicant.application()));
+            Applicant applicant = stream.next();
+            assertThat(applicant.outcome(ANY_PROBABILITY))
+                    .isEqualTo(LoanDataGenerator.approvalRule(applicant.application()));
         }
     }
 
     @Test
     void noiseFlipsOutcomesButNotApplicants() {
-        ApplicantStream clean = new ApplicantStream(TrafficScenario.NONE, 5, 0);
-        ApplicantStream noisy = new ApplicantStream(TrafficScenario.NONE, 5, 0.5);
+        SeedApplicants clean = new SeedApplicants(TrafficScenario.NONE, 5, 0);
+        SeedApplicants noisy = new SeedApplicants(TrafficScenario.NONE, 5, 0.5);
         int flipped = 0;
         for (int i = 0; i < ROWS; i++) {
-            ApplicantStream.Applicant a = clean.next();
-            ApplicantStream.Applicant b = noisy.next();
+            Applicant a = clean.next();
+            Applicant b = noisy.next();
             assertThat(b.application()).isEqualTo(a.application());
-            flipped += a.outcome() != b.outcome() ? 1 : 0;
+            flipped += a.outcome(ANY_PROBABILITY) != b.outcome(ANY_PROBABILITY) ? 1 : 0;
         }
         assertThat(flipped).isBetween(ROWS * 4 / 10, ROWS * 6 / 10);
     }
 
     private static List<LoanApplication> applicants(TrafficScenario scenario) {
-        ApplicantStream stream = new ApplicantStream(scenario, 11, 0);
+        SeedApplicants stream = new SeedApplicants(scenario, 11, 0);
         List<LoanApplication> rows = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
             rows.add(stream.next().application());

@@ -1,43 +1,52 @@
-package org.loanmodel.cli;
+package org.loanmodel.smoke;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.loanmodel.client.LoanApiClient;
 import org.loanmodel.client.MetricSamples;
-import org.loanmodel.training.LoanDataGenerator;
+import org.loanmodel.client.ServedModel;
 
 /**
- * The metric half of {@code smoke}: every documented family is exposed, and each counter grew by at
- * least what smoke's own requests caused between the baseline scrape and a scrape after them (at
- * least, because a live service has other traffic too).
+ * The metric half of {@code smoke}: every documented family is exposed, one feature gauge per
+ * feature of the served schema included, and each counter grew by at least what smoke's own requests
+ * caused between the baseline scrape and a scrape after them (at least, because a live service has
+ * other traffic too).
  */
 final class SmokeMetricChecks {
-    /** Families a dashboard of the original system or of this one reads. */
-    static final List<String> DOCUMENTED = documented();
+    /** Families a dashboard of the original system or of this one reads, whatever the schema. */
+    static final List<String> DOCUMENTED = List.of(
+            "model_requests_total",
+            "model_success_total",
+            "model_errors_total",
+            "model_prediction_latency_seconds",
+            "model_prediction_values",
+            "model_predictions_by_class_total",
+            "model_accuracy",
+            "model_feedback_total",
+            "model_drift_observations_total",
+            "model_drift_psi",
+            "model_info");
 
     private final LoanApiClient client;
     private final SmokeTraffic traffic;
+    private final ServedModel served;
     private final List<CheckResult> results = new ArrayList<>();
 
-    SmokeMetricChecks(LoanApiClient client, SmokeTraffic traffic) {
+    /** @param served the served model, or null when it could not be read (then no feature is checked) */
+    SmokeMetricChecks(LoanApiClient client, SmokeTraffic traffic, ServedModel served) {
         this.client = client;
         this.traffic = traffic;
+        this.served = served;
     }
 
-    private static List<String> documented() {
-        List<String> names = new ArrayList<>(List.of(
-                "model_requests_total",
-                "model_success_total",
-                "model_errors_total",
-                "model_prediction_latency_seconds",
-                "model_prediction_values",
-                "model_predictions_by_class_total",
-                "model_accuracy"));
-        LoanDataGenerator.SCHEMA.names().forEach(name -> names.add("model_feature_" + name));
-        names.addAll(
-                List.of("model_feedback_total", "model_drift_observations_total", "model_drift_psi", "model_info"));
-        return List.copyOf(names);
+    /** The documented families, with {@code model_feature_<name>} for each served feature. */
+    private List<String> documented() {
+        List<String> names = new ArrayList<>(DOCUMENTED);
+        if (served != null) {
+            served.schema().names().forEach(name -> names.add("model_feature_" + name));
+        }
+        return names;
     }
 
     /**
@@ -73,11 +82,13 @@ final class SmokeMetricChecks {
 
     private void documentedPresent(MetricSamples after) {
         String name = "documented metrics present";
+        List<String> documented = documented();
         List<String> missing =
-                DOCUMENTED.stream().filter(f -> !after.hasFamily(f)).toList();
+                documented.stream().filter(f -> !after.hasFamily(f)).toList();
+        String unchecked = served == null ? " (no feature gauges: served schema unknown)" : "";
         results.add(
                 missing.isEmpty()
-                        ? CheckResult.pass(name, "all " + DOCUMENTED.size() + " families")
+                        ? CheckResult.pass(name, "all " + documented.size() + " families" + unchecked)
                         : CheckResult.fail(name, "missing: " + String.join(", ", missing)));
     }
 
@@ -106,6 +117,7 @@ final class SmokeMetricChecks {
     private List<Moving> movingChecks(String idle) {
         String decision = "smoke got " + traffic.decided() + " decision" + (traffic.decided() == 1 ? "" : "s");
         String ofClass = traffic.approval() < 0 ? "" : " of class " + traffic.approval();
+        String feature = served == null ? "" : served.schema().name(0);
         return List.of(
                 new Moving(
                         "model_requests_total moved",
@@ -145,9 +157,9 @@ final class SmokeMetricChecks {
                         idle),
                 new Moving(
                         "model_drift_observations_total moved",
-                        s -> s.sum("model_drift_observations_total", "feature", "age"),
+                        s -> s.sum("model_drift_observations_total", "feature", feature),
                         traffic.decided(),
-                        decision + ", feature age",
+                        decision + ", feature " + feature,
                         idle),
                 new Moving(
                         "model_feedback_total moved",
