@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.loanmodel.api.ApiRouter;
-import org.loanmodel.api.HttpLimits;
+import org.loanmodel.api.BearerTokens;
 import org.loanmodel.api.HttpVerticle;
 import org.loanmodel.api.MetricsRouter;
+import org.loanmodel.config.HttpLimits;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.ledger.JdbcPredictionLog;
 import org.loanmodel.ledger.PredictionLog;
@@ -63,11 +64,7 @@ public final class LoanModelServer implements AutoCloseable {
      *     prediction log)
      */
     public static LoanModelServer start(ServeSettings settings, Clock clock) {
-        return start(settings, HttpLimits.DEFAULTS, clock);
-    }
-
-    /** Starts the service with the given limits on slow and idle clients. */
-    public static LoanModelServer start(ServeSettings settings, HttpLimits limits, Clock clock) {
+        HttpLimits limits = settings.httpLimits();
         // Before anything is opened: a second serve on a busy port must not touch the running
         // service's prediction log on its way to failing.
         requireFree(settings.host(), settings.port(), "port", "--port or PORT");
@@ -86,7 +83,14 @@ public final class LoanModelServer implements AutoCloseable {
         PredictionService predictions =
                 new PredictionService(model, log, metrics, drift, new PredictionIds(clock), clock);
         FeedbackService feedback = new FeedbackService(log, quality, metrics, clock);
-        ApiRouter api = new ApiRouter(predictions, feedback, model, log);
+        BearerTokens tokens = new BearerTokens(settings.feedbackTokens());
+        if (!tokens.required()) {
+            LOG.warn(
+                    "no feedback token is configured: anyone who reaches port {} can send ground truth (set"
+                            + " FEEDBACK_TOKENS or --feedback-token)",
+                    settings.port());
+        }
+        ApiRouter api = new ApiRouter(predictions, feedback, model, log, tokens);
         MetricsRouter exposition = new MetricsRouter(metrics.registry());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));

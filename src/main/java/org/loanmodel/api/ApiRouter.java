@@ -27,12 +27,21 @@ public final class ApiRouter {
     private final PredictionService predictions;
     private final FeedbackService feedbacks;
 
-    public ApiRouter(PredictionService predictions, FeedbackService feedbacks, LoanModel model, PredictionLog log) {
+    private final BearerTokens tokens;
+
+    /** @param tokens what {@code /feedback} and the administrative endpoints require */
+    public ApiRouter(
+            PredictionService predictions,
+            FeedbackService feedbacks,
+            LoanModel model,
+            PredictionLog log,
+            BearerTokens tokens) {
+        this.tokens = tokens;
         this.predictions = predictions;
         this.feedbacks = feedbacks;
         this.predict = new PredictResource(predictions, new JsonCodec(model.schema()));
         this.feedback = new FeedbackResource(feedbacks);
-        this.health = new HealthResource(model, log);
+        this.health = new HealthResource(model, log, tokens);
         this.inference = new InferenceProtocolResource(predictions, model, health);
     }
 
@@ -50,6 +59,8 @@ public final class ApiRouter {
                 .handler(new JsonContentType(() -> predictions.rejected(ErrorReason.INVALID_INPUT)))
                 .handler(predict::handle)
                 .failureHandler(predict::fail);
+        // Its own route, before the body is read: a request without a token costs no body buffer.
+        router.post("/feedback").handler(new RequireToken(tokens, "feedback"));
         router.post("/feedback")
                 .handler(bodyHandler())
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.loanmodel.config.HttpLimits;
 
 /**
  * Enforces {@link HttpLimits} on one server: deadlines for request heads and bodies (Vert.x has an

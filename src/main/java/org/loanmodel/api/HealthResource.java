@@ -34,7 +34,10 @@ final class HealthResource {
     private final long startedNanos = System.nanoTime();
     private final byte[] metadata;
 
-    HealthResource(LoanModel model, PredictionLog log) {
+    private final BearerTokens tokens;
+
+    HealthResource(LoanModel model, PredictionLog log, BearerTokens tokens) {
+        this.tokens = tokens;
         this.model = model;
         this.log = log;
         this.metadata = modelDocument(model);
@@ -82,6 +85,13 @@ final class HealthResource {
                 json.writeString(reason);
             }
             json.writeEndArray();
+            json.writeObjectFieldStart("details");
+            json.writeStringField(
+                    "feedback_authentication",
+                    tokens.required()
+                            ? "bearer token required"
+                            : "none: no token is configured, anyone who reaches the port can send ground truth");
+            json.writeEndObject();
         }));
     }
 

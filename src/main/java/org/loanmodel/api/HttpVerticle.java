@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.loanmodel.config.HttpLimits;
 
 /**
  * One HTTP server on one event loop. Several instances on the same port share the socket and

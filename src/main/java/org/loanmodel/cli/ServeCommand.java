@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.loanmodel.LoanModelServer;
 import org.loanmodel.config.DurationParser;
 import org.loanmodel.config.Environment;
+import org.loanmodel.config.HttpLimits;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.ledger.CommitMode;
 import org.loanmodel.ledger.LedgerSettings;
@@ -119,6 +120,42 @@ public final class ServeCommand implements Callable<Integer> {
             description = "HTTP event-loop threads, at least 1 (env EVENT_LOOPS, default: number of processors)")
     Integer eventLoops;
 
+    @Option(
+            names = "--feedback-token",
+            description =
+                    "bearer token accepted by /feedback and the administrative endpoints; repeat for rotation (env FEEDBACK_TOKENS, comma-separated; prefer it: flags show in ps). Default none: open, as the original system")
+    java.util.List<String> feedbackTokens;
+
+    @Option(
+            names = "--unverified-feedback",
+            description =
+                    "take feedback for unknown ids on the client's word when it carries predicted_outcome, the original system's form: true or false (env UNVERIFIED_FEEDBACK, default ${DEFAULT-VALUE})")
+    String unverifiedFeedback;
+
+    @Option(
+            names = "--idle-timeout",
+            description =
+                    "close a connection silent this long; a kept-alive one must start its next request within it (env IDLE_TIMEOUT, default ${DEFAULT-VALUE})")
+    String idleTimeout;
+
+    @Option(
+            names = "--head-timeout",
+            description =
+                    "a new connection must send its first request head within this (env REQUEST_HEAD_TIMEOUT, default ${DEFAULT-VALUE})")
+    String headTimeout;
+
+    @Option(
+            names = "--body-timeout",
+            description =
+                    "a request body must arrive within this after its head (env REQUEST_BODY_TIMEOUT, default ${DEFAULT-VALUE})")
+    String bodyTimeout;
+
+    @Option(
+            names = "--max-connections",
+            description =
+                    "open connections above which new ones are refused with 503 (env MAX_CONNECTIONS, default ${DEFAULT-VALUE})")
+    int maxConnections;
+
     /** @param environment where settings not given as flags are looked up */
     public ServeCommand(Environment environment) {
         this.environment = environment;
@@ -154,6 +191,28 @@ public final class ServeCommand implements Callable<Integer> {
                 .ledger(ledger)
                 .accuracyWindow(pick("--accuracy-window", accuracyWindow, () -> env.integer("ACCURACY_WINDOW")))
                 .driftWindow(pick("--drift-window", driftWindow, () -> env.integer("DRIFT_WINDOW")));
+        settings.httpLimits(new HttpLimits(
+                pick(
+                        "--idle-timeout",
+                        duration(idleTimeout, "--idle-timeout or IDLE_TIMEOUT"),
+                        () -> env.duration("IDLE_TIMEOUT")),
+                pick(
+                        "--head-timeout",
+                        duration(headTimeout, "--head-timeout or REQUEST_HEAD_TIMEOUT"),
+                        () -> env.duration("REQUEST_HEAD_TIMEOUT")),
+                pick(
+                        "--body-timeout",
+                        duration(bodyTimeout, "--body-timeout or REQUEST_BODY_TIMEOUT"),
+                        () -> env.duration("REQUEST_BODY_TIMEOUT")),
+                pick("--max-connections", maxConnections, () -> env.integer("MAX_CONNECTIONS"))));
+        settings.feedbackTokens(
+                given("--feedback-token")
+                        ? feedbackTokens
+                        : env.text("FEEDBACK_TOKENS").map(ServeCommand::tokens).orElse(java.util.List.of()));
+        settings.unverifiedFeedback(flag(
+                pick("--unverified-feedback", unverifiedFeedback, () -> env.text("UNVERIFIED_FEEDBACK")),
+                "unverified feedback",
+                "--unverified-feedback or UNVERIFIED_FEEDBACK"));
         Integer loops = pick("--event-loops", eventLoops, () -> env.integer("EVENT_LOOPS"));
         if (loops != null) {
             settings.eventLoops(loops);
@@ -180,6 +239,24 @@ public final class ServeCommand implements Callable<Integer> {
             default ->
                 throw new IllegalArgumentException(
                         "commit must be async or sync, got '" + text + "' (set --commit or PREDICTION_LOG_COMMIT)");
+        };
+    }
+
+    /** Comma-separated tokens; blanks around them are not part of them. */
+    private static java.util.List<String> tokens(String text) {
+        return java.util.Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(token -> !token.isEmpty())
+                .toList();
+    }
+
+    private static boolean flag(String text, String name, String setting) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> true;
+            case "false", "off", "no" -> false;
+            default ->
+                throw new IllegalArgumentException(
+                        name + " must be true or false, got '" + text + "' (set " + setting + ")");
         };
     }
 
@@ -229,6 +306,14 @@ public final class ServeCommand implements Callable<Integer> {
                 case "--retention-interval" -> DurationParser.format(log.sweepInterval());
                 case "--accuracy-window" -> Integer.toString(serve.accuracyWindow());
                 case "--drift-window" -> Integer.toString(serve.driftWindow());
+                case "--unverified-feedback" -> Boolean.toString(serve.unverifiedFeedback());
+                case "--idle-timeout" ->
+                    DurationParser.format(serve.httpLimits().idleTimeout());
+                case "--head-timeout" ->
+                    DurationParser.format(serve.httpLimits().headTimeout());
+                case "--body-timeout" ->
+                    DurationParser.format(serve.httpLimits().bodyTimeout());
+                case "--max-connections" -> Integer.toString(serve.httpLimits().maxConnections());
                 default -> null;
             };
         }

@@ -3,6 +3,7 @@ package org.loanmodel.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.loanmodel.ledger.LedgerSettings;
 
@@ -36,6 +37,9 @@ public final class ServeSettings {
     private final int accuracyWindow;
     private final int driftWindow;
     private final int eventLoops;
+    private final HttpLimits httpLimits;
+    private final List<String> feedbackTokens;
+    private final boolean unverifiedFeedback;
 
     private ServeSettings(Builder builder) {
         this.host = Objects.requireNonNull(builder.host, "host");
@@ -46,6 +50,15 @@ public final class ServeSettings {
         this.accuracyWindow = builder.accuracyWindow;
         this.driftWindow = builder.driftWindow;
         this.eventLoops = builder.eventLoops;
+        this.httpLimits = Objects.requireNonNull(builder.httpLimits, "httpLimits");
+        this.feedbackTokens = List.copyOf(builder.feedbackTokens);
+        this.unverifiedFeedback = builder.unverifiedFeedback;
+        for (String token : feedbackTokens) {
+            require(
+                    token.length() >= 16 && token.chars().allMatch(c -> c > 0x20 && c < 0x7f),
+                    "a feedback token must be at least 16 printable characters without spaces"
+                            + " (set --feedback-token or FEEDBACK_TOKENS)");
+        }
         require(isValidHost(host), "host '" + host + "' is not a valid address (set --host or HOST)");
         checkPort(port, "port", "--port or PORT");
         checkPort(metricsPort, "metrics port", "--metrics-port or PROMETHEUS_METRICS_PORT");
@@ -124,7 +137,10 @@ public final class ServeSettings {
                 .ledger(ledger)
                 .accuracyWindow(accuracyWindow)
                 .driftWindow(driftWindow)
-                .eventLoops(eventLoops);
+                .eventLoops(eventLoops)
+                .httpLimits(httpLimits)
+                .feedbackTokens(feedbackTokens)
+                .unverifiedFeedback(unverifiedFeedback);
     }
 
     /** Settings for tests and embedding: loopback, both ports chosen by the OS, one event loop, the given log. */
@@ -194,11 +210,27 @@ public final class ServeSettings {
         return eventLoops;
     }
 
+    /** What slow, idle or too many clients may hold. */
+    public HttpLimits httpLimits() {
+        return httpLimits;
+    }
+
+    /** Bearer tokens accepted for feedback and administration; empty means open, as the original system. */
+    public List<String> feedbackTokens() {
+        return feedbackTokens;
+    }
+
+    /** Whether the original system's unverified feedback form (an unknown id with its claimed prediction) is taken. */
+    public boolean unverifiedFeedback() {
+        return unverifiedFeedback;
+    }
+
     @Override
     public String toString() {
         return "ServeSettings{host=" + host + ", port=" + port + ", metricsPort=" + metricsPort + ", modelPath="
                 + modelPath + ", ledger=" + ledger + ", accuracyWindow=" + accuracyWindow + ", driftWindow="
-                + driftWindow + ", eventLoops=" + eventLoops + "}";
+                + driftWindow + ", eventLoops=" + eventLoops + ", httpLimits=" + httpLimits + ", feedbackTokens="
+                + feedbackTokens.size() + ", unverifiedFeedback=" + unverifiedFeedback + "}";
     }
 
     /** Collects settings; {@link #build()} validates them all at once. Not thread-safe. */
@@ -211,6 +243,9 @@ public final class ServeSettings {
         private int accuracyWindow = DEFAULT_ACCURACY_WINDOW;
         private int driftWindow = DEFAULT_DRIFT_WINDOW;
         private int eventLoops = Runtime.getRuntime().availableProcessors();
+        private HttpLimits httpLimits = HttpLimits.DEFAULTS;
+        private List<String> feedbackTokens = List.of();
+        private boolean unverifiedFeedback = true;
 
         private Builder() {}
 
@@ -274,6 +309,33 @@ public final class ServeSettings {
          */
         public Builder eventLoops(int value) {
             this.eventLoops = value;
+            return this;
+        }
+
+        /** Limits on slow and idle clients; default {@link HttpLimits#DEFAULTS}. */
+        public Builder httpLimits(HttpLimits value) {
+            this.httpLimits = value;
+            return this;
+        }
+
+        /**
+         * Bearer tokens that {@code /feedback} and the administrative endpoints accept ({@code
+         * --feedback-token}, repeatable, or {@code FEEDBACK_TOKENS}, comma-separated); several at once
+         * let a token be rotated. Default none: the endpoints are open, as in the original system, and
+         * the service says so at start and in {@code /ready}.
+         */
+        public Builder feedbackTokens(List<String> value) {
+            this.feedbackTokens = value;
+            return this;
+        }
+
+        /**
+         * Whether feedback for an id the service never issued is taken on the client's word when it
+         * carries {@code predicted_outcome} ({@code --unverified-feedback}, {@code UNVERIFIED_FEEDBACK});
+         * default true, the original system's form.
+         */
+        public Builder unverifiedFeedback(boolean value) {
+            this.unverifiedFeedback = value;
             return this;
         }
 

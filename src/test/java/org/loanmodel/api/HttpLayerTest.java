@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.LoanModelServer;
+import org.loanmodel.config.HttpLimits;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.testing.RawHttp;
 import org.loanmodel.testing.RawHttp.Answer;
@@ -34,7 +35,10 @@ class HttpLayerTest {
 
     private LoanModelServer start(HttpLimits limits) {
         return LoanModelServer.start(
-                ServeSettings.ephemeral(dir.resolve("log.db").toString()), limits, Clock.systemUTC());
+                ServeSettings.ephemeral(dir.resolve("log.db").toString()).toBuilder()
+                        .httpLimits(limits)
+                        .build(),
+                Clock.systemUTC());
     }
 
     private static String get(String target) {

@@ -183,6 +183,19 @@ abstract class DeploymentContract {
     }
 
     @Test
+    void feedbackTokensComeFromAnOptionalSecretNeverFromTheManifest() {
+        var tokens = container().getEnv().stream()
+                .filter(variable -> variable.getName().equals("FEEDBACK_TOKENS"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(tokens.getValue()).isNull();
+        var secret = tokens.getValueFrom().getSecretKeyRef();
+        assertThat(secret.getName()).isEqualTo("loan-model-api-tokens");
+        assertThat(secret.getKey()).isEqualTo("feedback-tokens");
+        assertThat(secret.getOptional()).isTrue();
+    }
+
+    @Test
     void podRunsUnprivilegedWithAReadOnlyRootAndWritableTmpAndData() {
         String dockerUser = Dockerfile.parse(YamlFiles.text("Dockerfile"))
                 .runtime()

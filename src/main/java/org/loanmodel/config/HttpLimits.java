@@ -1,4 +1,4 @@
-package org.loanmodel.api;
+package org.loanmodel.config;
 
 import java.time.Duration;
 import java.util.Objects;
