@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import ml.dmlc.xgboost4j.java.Booster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loanmodel.testing.Tools;
 
 /** XGBoost's JSON model files read back exactly, and what cannot be served exactly refused. */
 class XgboostJsonReaderTest {
@@ -20,7 +21,7 @@ class XgboostJsonReaderTest {
 
     @Test
     void probabilitiesEqualXgboostsOwnOnTwoThousandRows() throws Exception {
-        double[][] train = XgboostReference.rows(1, 3000);
+        double[][] train = XgboostRows.rows(1, 3000);
         Path file = dir.resolve("model.json");
         Booster booster = XgboostReference.train(train, 60, 5, true, file);
         XgboostModel model = XgboostJsonReader.read(file);
@@ -29,7 +30,7 @@ class XgboostJsonReaderTest {
         assertThat(model.features()).isEqualTo(5);
         assertThat(model.trees()).hasSize(60);
         assertThat(model.xgboostVersion()).isEqualTo("3.4.0");
-        double[][] rows = XgboostReference.rows(2, 2000);
+        double[][] rows = XgboostRows.rows(2, 2000);
         float[] expected = XgboostReference.predict(booster, rows);
         int exact = 0;
         for (int i = 0; i < rows.length; i++) {
@@ -42,16 +43,62 @@ class XgboostJsonReaderTest {
     }
 
     @Test
+    void modelsSavedByXgboost17ImportAsExactly() throws Exception {
+        Path legacy = Tools.projectDir().resolve("target/xgboost-1.7");
+        assertThat(legacy)
+                .as("run through Maven: process-test-classes copies XGBoost 1.7.6 there")
+                .isDirectory();
+        String classpath = legacy.resolve("*")
+                + java.io.File.pathSeparator
+                + Tools.projectDir().resolve("target/test-classes");
+        Path model = dir.resolve("legacy.json");
+        Path expected = dir.resolve("legacy-probabilities.txt");
+        String javaBinary =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(
+                        javaBinary,
+                        "-cp",
+                        classpath,
+                        LegacyXgboostTrainer.class.getName(),
+                        model.toString(),
+                        expected.toString(),
+                        "2000")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            String output =
+                    new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(Files.readString(model)).contains("\"version\":[1,7,6]");
+
+        XgboostModel imported = XgboostJsonReader.read(model);
+        assertThat(imported.xgboostVersion()).isEqualTo("1.7.6");
+        double[][] rows = XgboostRows.rows(2, 1000);
+        java.util.List<String> probabilities = Files.readAllLines(expected);
+        assertThat(probabilities).hasSize(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(imported.probability(rows[i]))
+                    .as("row " + i)
+                    .isCloseTo(Float.parseFloat(probabilities.get(i)), org.assertj.core.api.Assertions.within(1e-6));
+        }
+    }
+
+    @Test
     void unnamedModelsReadTheirFeaturesByPosition() throws Exception {
         Path file = dir.resolve("unnamed.json");
-        XgboostReference.train(XgboostReference.rows(1, 500), 5, 3, false, file);
+        XgboostReference.train(XgboostRows.rows(1, 500), 5, 3, false, file);
         assertThat(XgboostJsonReader.read(file).featureNames()).isEmpty();
     }
 
     @Test
     void whatCannotBeServedExactlyIsRefusedNamingWhatWasFound() throws Exception {
         Path file = dir.resolve("model.json");
-        XgboostReference.train(XgboostReference.rows(1, 500), 3, 3, true, file);
+        XgboostReference.train(XgboostRows.rows(1, 500), 3, 3, true, file);
         ObjectNode model = (ObjectNode) JSON.readTree(Files.readAllBytes(file));
 
         ObjectNode objective = (ObjectNode) model.at("/learner/objective");
