@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.LoanModel;
-import org.loanmodel.monitoring.ServingMetrics.ErrorReason;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionService;
 
@@ -43,7 +42,7 @@ public final class ApiRouter {
         router.post("/predict").handler(predict::arrive);
         router.post("/predict")
                 .handler(bodyHandler())
-                .handler(new JsonContentType(() -> predictions.rejected(ErrorReason.INVALID_INPUT)))
+                .handler(new JsonContentType(predictions::rejectedInvalid))
                 .handler(predict::handle)
                 .failureHandler(predict::fail);
         router.post("/feedback")
