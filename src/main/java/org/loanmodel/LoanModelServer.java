@@ -74,15 +74,16 @@ public final class LoanModelServer implements AutoCloseable {
                 settings.modelPath() == null ? ModelArtifact.loadDefault() : ModelArtifact.load(settings.modelPath());
         ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry(), model);
         QualityMonitor quality = new QualityMonitor(settings.accuracyWindow());
-        DriftMonitor drift = new DriftMonitor(model.metadata().reference(), settings.driftWindow(), metrics);
-        metrics.watchQuality(quality);
-        metrics.watchDrift(drift);
-        PredictionLog log = JdbcPredictionLog.open(settings.ledger(), model.schema(), metrics, clock);
-        metrics.watchLog(log);
+        DriftMonitor drift = new DriftMonitor(model.metadata().reference(), settings.driftWindow(), metrics.drift());
+        metrics.feedback().watch(quality);
+        metrics.drift().watch(drift);
+        PredictionLog log = JdbcPredictionLog.open(settings.ledger(), model.schema(), metrics.log(), clock);
+        metrics.log().watch(log);
 
         PredictionService predictions =
-                new PredictionService(model, log, metrics, drift, new PredictionIds(clock), clock);
-        FeedbackService feedback = new FeedbackService(log, quality, metrics, clock);
+                new PredictionService(model, log, metrics.predictions(), drift, new PredictionIds(clock), clock);
+        FeedbackService feedback =
+                new FeedbackService(log, quality, metrics.feedback(), clock, settings.unverifiedFeedback());
         BearerTokens tokens = new BearerTokens(settings.feedbackTokens());
         if (!tokens.required()) {
             LOG.warn(

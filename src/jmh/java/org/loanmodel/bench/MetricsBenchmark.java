@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import org.loanmodel.ledger.JdbcPredictionLog;
 import org.loanmodel.ledger.LedgerSettings;
 import org.loanmodel.ledger.PredictionLog;
+import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
 import org.loanmodel.monitoring.DriftMonitor;
+import org.loanmodel.monitoring.PredictionMetrics;
 import org.loanmodel.monitoring.QualityMonitor;
 import org.loanmodel.monitoring.ServingMetrics;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,11 +37,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 public class MetricsBenchmark {
     private ServingMetrics metrics;
+    private PredictionMetrics predictions;
     private DriftMonitor drift;
     private PredictionLog log;
     private Path folder;
     private LoanApplication[] rows;
-    private double[] probabilities;
+    private Decision[] decisions;
     private int next;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
@@ -48,18 +51,22 @@ public class MetricsBenchmark {
     public void wire() throws IOException {
         LoanModel model = ModelArtifact.loadDefault();
         metrics = new ServingMetrics(new PrometheusRegistry(), model);
-        QualityMonitor quality = new QualityMonitor(100);
-        drift = new DriftMonitor(model.metadata().reference(), 5000, metrics);
-        metrics.watchQuality(quality);
-        metrics.watchDrift(drift);
+        predictions = metrics.predictions();
+        drift = new DriftMonitor(model.metadata().reference(), 5000, metrics.drift());
+        metrics.feedback().watch(new QualityMonitor(100));
+        metrics.drift().watch(drift);
         folder = Files.createTempDirectory("metrics-bench");
         log = JdbcPredictionLog.open(
-                LedgerSettings.defaults(folder.resolve("p.db").toString()), metrics, Clock.systemUTC());
-        metrics.watchLog(log);
+                LedgerSettings.defaults(folder.resolve("p.db").toString()),
+                model.schema(),
+                metrics.log(),
+                Clock.systemUTC());
+        metrics.log().watch(log);
         rows = Applicants.draw(3);
-        probabilities = new double[rows.length];
+        decisions = new Decision[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            probabilities[i] = model.probability(rows[i]);
+            double p = model.probability(rows[i]);
+            decisions[i] = new Decision("bench-" + i, 0, model.version(), p, model.approval(p));
         }
         for (int i = 0; i < 10_000; i++) {
             recordPrediction();
@@ -75,14 +82,13 @@ public class MetricsBenchmark {
         }
     }
 
-    /** What the service records per answered prediction: ServingMetrics and the drift monitor. */
+    /** What the service records per answered prediction: PredictionMetrics and the drift monitor. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public void recordPrediction() {
         int i = next++ & (Applicants.COUNT - 1);
-        double p = probabilities[i];
-        metrics.recordPrediction(rows[i], p, p >= 0.5 ? 1 : 0, 0.0003);
-        drift.observe(rows[i], p);
+        predictions.recordDecision(rows[i], decisions[i], 0.0003);
+        drift.observe(rows[i], decisions[i].probability());
     }
 
     /** One scrape: collect the registry (callbacks included) and write the text format. */

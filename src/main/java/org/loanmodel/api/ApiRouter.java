@@ -8,7 +8,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.LoanModel;
-import org.loanmodel.monitoring.ServingMetrics.ErrorReason;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionService;
 
@@ -56,7 +55,7 @@ public final class ApiRouter {
         router.post("/predict").handler(predict::arrive);
         router.post("/predict")
                 .handler(bodyHandler())
-                .handler(new JsonContentType(() -> predictions.rejected(ErrorReason.INVALID_INPUT)))
+                .handler(new JsonContentType(predictions::rejectedInvalid))
                 .handler(predict::handle)
                 .failureHandler(predict::fail);
         // Its own route, before the body is read: a request without a token costs no body buffer.
@@ -83,7 +82,7 @@ public final class ApiRouter {
             readable(router, model + "/ready").handler(inference::modelReady);
             router.post(model + "/infer")
                     .handler(BodyHandler.create(false).setBodyLimit(InferenceProtocolResource.BODY_LIMIT_BYTES))
-                    .handler(new JsonContentType(() -> predictions.rejected(ErrorReason.INVALID_INPUT), true))
+                    .handler(new JsonContentType(predictions::rejectedInvalid, true))
                     .handler(inference::infer)
                     .failureHandler(inference::fail);
         }

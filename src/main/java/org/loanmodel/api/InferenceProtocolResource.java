@@ -155,7 +155,7 @@ final class InferenceProtocolResource {
                 }
             }
         } catch (InvalidInputException e) {
-            service.rejected(org.loanmodel.monitoring.ServingMetrics.ErrorReason.INVALID_INPUT);
+            service.rejectedInvalid();
             Responses.protocolError(ctx, ErrorMapper.map(e));
             return;
         }

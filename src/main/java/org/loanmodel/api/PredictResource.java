@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.InvalidInputException;
 import org.loanmodel.model.LoanApplication;
-import org.loanmodel.monitoring.ServingMetrics.ErrorReason;
 import org.loanmodel.service.PredictionService;
 
 /**
@@ -76,14 +75,18 @@ final class PredictResource {
     }
 
     private void reject(RoutingContext ctx, RuntimeException e) {
-        service.rejected(ErrorReason.INVALID_INPUT);
+        service.rejectedInvalid();
         Responses.error(ctx, ErrorMapper.map(e));
     }
 
     /** Failures raised by the router on this route (413 from the body limit) count as errors. */
     void fail(RoutingContext ctx) {
         HttpError error = failure(ctx);
-        service.rejected(error.status() >= 500 ? ErrorReason.INTERNAL : ErrorReason.INVALID_INPUT);
+        if (error.status() >= 500) {
+            service.failedInternally();
+        } else {
+            service.rejectedInvalid();
+        }
         Responses.error(ctx, error);
     }
 

@@ -8,18 +8,12 @@ import org.loanmodel.model.ReferenceProfile;
 /**
  * Compares live traffic with the training data's reference profile.
  *
- * <p>Every observation is binned with the frozen reference bins; each bin hit is reported to a
- * {@link BinCounter} (the Prometheus counters from which PSI over any window is computed in PromQL)
- * and kept in a sliding window of the last {@code capacity} observations, from which this process
- * computes its own PSI and KS per signal. Thread-safe.
+ * <p>Every observation is binned with the frozen reference bins, counted in {@link DriftMetrics}
+ * (the counters from which PSI over any window is computed in PromQL) and kept in a sliding window
+ * of the last {@code capacity} observations, from which this process computes its own PSI and KS
+ * per signal. Thread-safe; observing allocates nothing.
  */
 public final class DriftMonitor {
-
-    /** Receives one call per signal and observation: which bin the value fell into. */
-    @FunctionalInterface
-    public interface BinCounter {
-        void count(int signal, int bin);
-    }
 
     /**
      * Drift of one signal over the window.
@@ -34,7 +28,10 @@ public final class DriftMonitor {
     private final List<Bins> signals;
     private final double[][] cuts;
     private final double[][] reference;
-    private final BinCounter counter;
+    private final DriftMetrics metrics;
+    /** The current observation's bin per signal; guarded by {@code this}. */
+    private final int[] binOfSignal;
+
     private final int features;
     private final byte[] window;
     private final long[][] counts;
@@ -45,13 +42,16 @@ public final class DriftMonitor {
     /**
      * @param profile the reference bins; signals are the features in schema order, then the score
      * @param capacity observations in the sliding window, at least 1
-     * @param counter receives every bin hit
+     * @param metrics counts every observation's bins; built for the same profile
      */
-    public DriftMonitor(ReferenceProfile profile, int capacity, BinCounter counter) {
+    public DriftMonitor(ReferenceProfile profile, int capacity, DriftMetrics metrics) {
         if (capacity < 1) {
             throw new IllegalArgumentException("drift window must hold at least 1 observation, got " + capacity);
         }
         this.signals = profile.signals();
+        if (!metrics.signals().equals(signals)) {
+            throw new IllegalArgumentException("drift metrics were built for another reference profile");
+        }
         this.features = profile.features().size();
         this.cuts = signals.stream().map(Bins::cutArray).toArray(double[][]::new);
         this.reference = signals.stream().map(Bins::proportionArray).toArray(double[][]::new);
@@ -61,7 +61,8 @@ public final class DriftMonitor {
         }
         this.capacity = capacity;
         this.window = new byte[capacity * signals.size()];
-        this.counter = counter;
+        this.binOfSignal = new int[signals.size()];
+        this.metrics = metrics;
     }
 
     /** Records one decision: its features and its approval probability. */
@@ -77,8 +78,9 @@ public final class DriftMonitor {
                 }
                 window[slot + signal] = (byte) bin;
                 counts[signal][bin]++;
-                counter.count(signal, bin);
+                binOfSignal[signal] = bin;
             }
+            metrics.recordBins(binOfSignal);
             next = next + 1 == capacity ? 0 : next + 1;
             if (size < capacity) {
                 size++;
@@ -86,6 +88,7 @@ public final class DriftMonitor {
         }
     }
 
+    /** {@link Bins#binOf} over the cut points as an array: the same rule without unboxing. */
     private static int binOf(double[] cuts, double value) {
         int bin = 0;
         while (bin < cuts.length && value >= cuts[bin]) {

@@ -1,8 +1,8 @@
 package org.loanmodel.monitoring;
 
 /**
- * Confusion counts of the most recent labelled decisions, with the derived rates. A rate whose
- * denominator is zero is {@code NaN}: undefined, not zero.
+ * Confusion counts of the most recent labelled decisions, with the derived rates as {@link
+ * ConfusionMatrix} defines them ({@code NaN} when undefined).
  *
  * @param truePositives approved and repaid
  * @param falsePositives approved but should not have been
@@ -11,32 +11,29 @@ package org.loanmodel.monitoring;
  */
 public record QualitySnapshot(int truePositives, int falsePositives, int trueNegatives, int falseNegatives) {
 
+    /** The window's counts as a confusion matrix. */
+    public ConfusionMatrix matrix() {
+        return new ConfusionMatrix(truePositives, falsePositives, trueNegatives, falseNegatives);
+    }
+
     /** Number of labelled decisions in the window. */
     public int size() {
         return truePositives + falsePositives + trueNegatives + falseNegatives;
     }
 
-    /** Share of correct decisions. */
     public double accuracy() {
-        return ratio(truePositives + trueNegatives, size());
+        return matrix().accuracy();
     }
 
-    /** Share of approvals that were right. */
     public double precision() {
-        return ratio(truePositives, truePositives + falsePositives);
+        return matrix().precision();
     }
 
-    /** Share of deserved approvals that were made. */
     public double recall() {
-        return ratio(truePositives, truePositives + falseNegatives);
+        return matrix().recall();
     }
 
-    /** Harmonic mean of precision and recall. */
     public double f1() {
-        return ratio(2.0 * truePositives, 2.0 * truePositives + falsePositives + falseNegatives);
-    }
-
-    private static double ratio(double part, double whole) {
-        return whole == 0 ? Double.NaN : part / whole;
+        return matrix().f1();
     }
 }

@@ -8,10 +8,9 @@ import org.loanmodel.ledger.LogOverloadedException;
 import org.loanmodel.ledger.LogUnavailableException;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.ConfusionCell;
+import org.loanmodel.monitoring.FeedbackMetrics;
+import org.loanmodel.monitoring.FeedbackMetrics.Rejection;
 import org.loanmodel.monitoring.QualityMonitor;
-import org.loanmodel.monitoring.QualitySnapshot;
-import org.loanmodel.monitoring.ServingMetrics;
-import org.loanmodel.monitoring.ServingMetrics.FeedbackRejection;
 
 /**
  * Joins ground truth to logged decisions, once per prediction, and feeds the quality metrics.
@@ -24,10 +23,22 @@ import org.loanmodel.monitoring.ServingMetrics.FeedbackRejection;
 public final class FeedbackService {
     private final PredictionLog log;
     private final QualityMonitor quality;
-    private final ServingMetrics metrics;
+    private final FeedbackMetrics metrics;
     private final Clock clock;
+    private final boolean acceptUnverified;
 
-    public FeedbackService(PredictionLog log, QualityMonitor quality, ServingMetrics metrics, Clock clock) {
+    public FeedbackService(PredictionLog log, QualityMonitor quality, FeedbackMetrics metrics, Clock clock) {
+        this(log, quality, metrics, clock, true);
+    }
+
+    /**
+     * @param acceptUnverified whether an id the service never issued is taken on the client's word
+     *     when it carries {@code predicted_outcome} (the original system's form); when false it
+     *     answers as unknown and nothing is stored
+     */
+    public FeedbackService(
+            PredictionLog log, QualityMonitor quality, FeedbackMetrics metrics, Clock clock, boolean acceptUnverified) {
+        this.acceptUnverified = acceptUnverified;
         this.log = log;
         this.quality = quality;
         this.metrics = metrics;
@@ -43,37 +54,37 @@ public final class FeedbackService {
      * @throws LogOverloadedException when the log is too far behind to accept it
      */
     public CompletionStage<FeedbackResult> submit(FeedbackRequest request) {
-        int claimed = request.predictedOutcome() == null ? -1 : request.predictedOutcome();
+        int claimed = request.predictedOutcome() == null || !acceptUnverified ? -1 : request.predictedOutcome();
         LabelRequest label = new LabelRequest(request.predictionId(), request.actualOutcome(), claimed, clock.millis());
         CompletionStage<LabelResult> stored;
         try {
             stored = log.label(label);
         } catch (LogOverloadedException | LogUnavailableException e) {
-            metrics.recordFeedbackRejected(FeedbackRejection.LOG_UNAVAILABLE);
+            metrics.recordRejected(Rejection.LOG_UNAVAILABLE);
             throw e;
         }
         return stored.handle((result, failure) -> {
             if (failure != null) {
-                metrics.recordFeedbackRejected(FeedbackRejection.LOG_UNAVAILABLE);
+                metrics.recordRejected(Rejection.LOG_UNAVAILABLE);
                 throw new LogUnavailableException("prediction log unavailable: " + failure.getMessage(), failure);
             }
             return settle(request, result);
         });
     }
 
-    /** Counts a request that was refused before it reached the log. */
+    /** Counts a request refused before it reached the log: bad body, media type or size. */
     public void rejectedInvalid() {
-        metrics.recordFeedbackRejected(FeedbackRejection.INVALID_INPUT);
+        metrics.recordRejected(Rejection.INVALID_INPUT);
     }
 
     private FeedbackResult settle(FeedbackRequest request, LabelResult result) {
         switch (result.status()) {
             case UNKNOWN -> {
-                metrics.recordFeedbackRejected(FeedbackRejection.UNKNOWN_PREDICTION);
+                metrics.recordRejected(Rejection.UNKNOWN_PREDICTION);
                 throw new UnknownPredictionException(request.predictionId());
             }
             case CONFLICT -> {
-                metrics.recordFeedbackRejected(FeedbackRejection.CONFLICT);
+                metrics.recordRejected(Rejection.CONFLICT);
                 throw new LabelConflictException(
                         request.predictionId(), result.actualOutcome(), request.actualOutcome());
             }
@@ -89,16 +100,16 @@ public final class FeedbackService {
                 result.verified() ? (result.labelledAtMillis() - result.predictedAtMillis()) / 1000.0 : Double.NaN;
         boolean replay = result.status() == LabelResult.Status.DUPLICATE;
         if (replay) {
-            metrics.recordFeedbackDuplicate();
+            metrics.recordDuplicate();
         } else {
-            QualitySnapshot window = quality.record(cell);
+            quality.record(cell);
             if (result.verified()) {
-                metrics.recordFeedback(cell, result.modelVersion(), delay, window);
+                metrics.recordOutcome(cell, result.modelVersion(), delay);
             } else {
-                metrics.recordUnverifiedFeedback(cell, window);
+                metrics.recordUnverifiedOutcome(cell);
             }
             if (mismatch) {
-                metrics.recordPredictionMismatch();
+                metrics.recordMismatch();
             }
         }
         return new FeedbackResult(

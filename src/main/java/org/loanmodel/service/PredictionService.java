@@ -12,8 +12,8 @@ import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.monitoring.DriftMonitor;
-import org.loanmodel.monitoring.ServingMetrics;
-import org.loanmodel.monitoring.ServingMetrics.ErrorReason;
+import org.loanmodel.monitoring.PredictionMetrics;
+import org.loanmodel.monitoring.PredictionMetrics.Failure;
 
 /**
  * Decides loan applications: scores them, logs the decision and reports it to monitoring. Knows
@@ -22,7 +22,7 @@ import org.loanmodel.monitoring.ServingMetrics.ErrorReason;
 public final class PredictionService {
     private final LoanModel model;
     private final PredictionLog log;
-    private final ServingMetrics metrics;
+    private final PredictionMetrics metrics;
     private final DriftMonitor drift;
     private final PredictionIds ids;
     private final Clock clock;
@@ -30,7 +30,7 @@ public final class PredictionService {
     public PredictionService(
             LoanModel model,
             PredictionLog log,
-            ServingMetrics metrics,
+            PredictionMetrics metrics,
             DriftMonitor drift,
             PredictionIds ids,
             Clock clock) {
@@ -58,10 +58,10 @@ public final class PredictionService {
         try {
             stored = log.append(new PredictionRecord(decision, application));
         } catch (LogOverloadedException e) {
-            metrics.recordPredictionError(ErrorReason.OVERLOADED);
+            metrics.recordFailed(Failure.OVERLOADED);
             throw e;
         } catch (LogUnavailableException e) {
-            metrics.recordPredictionError(ErrorReason.LOG_UNAVAILABLE);
+            metrics.recordFailed(Failure.LOG_UNAVAILABLE);
             throw e;
         }
         CompletableFuture<Void> future = stored.toCompletableFuture();
@@ -71,7 +71,7 @@ public final class PredictionService {
         }
         return future.handle((ignored, failure) -> {
             if (failure != null) {
-                metrics.recordPredictionError(ErrorReason.LOG_UNAVAILABLE);
+                metrics.recordFailed(Failure.LOG_UNAVAILABLE);
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
             served(decision, application, startNanos);
@@ -80,14 +80,18 @@ public final class PredictionService {
     }
 
     private void served(Decision decision, LoanApplication application, long startNanos) {
-        metrics.recordPrediction(
-                application, decision.probability(), decision.approvalStatus(), (System.nanoTime() - startNanos) / 1e9);
+        metrics.recordDecision(application, decision, (System.nanoTime() - startNanos) / 1e9);
         drift.observe(application, decision.probability());
     }
 
-    /** Counts a request that was refused before it reached the model. */
-    public void rejected(ErrorReason reason) {
-        metrics.recordPredictionError(reason);
+    /** Counts a request refused before it reached the model: bad body, media type or size. */
+    public void rejectedInvalid() {
+        metrics.recordFailed(Failure.INVALID_INPUT);
+    }
+
+    /** Counts a request that failed inside the service before it reached the model. */
+    public void failedInternally() {
+        metrics.recordFailed(Failure.INTERNAL);
     }
 
     public LoanModel model() {

@@ -114,6 +114,23 @@ class FeedbackTokenTest {
     }
 
     @Test
+    void theUnverifiedFormCanBeTurnedOff() {
+        ServeSettings settings = ServeSettings.ephemeral(
+                        dir.resolve("closed.db").toString())
+                .toBuilder()
+                .unverifiedFeedback(false)
+                .build();
+        try (RunningServer server = RunningServer.start(settings, Clock.systemUTC())) {
+            HttpResponse<String> answer = feedback(
+                    server, "{\"prediction_id\": \"0\", \"actual_outcome\": 1, \"predicted_outcome\": 1}", null);
+            assertThat(answer.statusCode()).isEqualTo(404);
+            assertThat(Json.body(answer).get("code").asText()).isEqualTo("unknown_prediction");
+            assertThat(server.scrape().value("model_feedback_unverified_total{outcome=\"tp\"}"))
+                    .isZero();
+        }
+    }
+
+    @Test
     void shortOrBlankTokensAreRefusedAtStart() {
         assertThatThrownBy(() ->
                         ServeSettings.builder().feedbackTokens(List.of("short")).build())

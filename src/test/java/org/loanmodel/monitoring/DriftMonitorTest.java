@@ -1,10 +1,15 @@
 package org.loanmodel.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.loanmodel.model.Bins;
@@ -18,8 +23,12 @@ class DriftMonitorTest {
     private static final LoanModel MODEL = ModelArtifact.loadDefault();
     private static final ReferenceProfile REFERENCE = MODEL.metadata().reference();
 
+    private static DriftMetrics metrics(PrometheusRegistry registry) {
+        return new DriftMetrics(new MetricBuilders(registry), REFERENCE);
+    }
+
     private static Map<String, Double> psiAfter(List<LoanApplication> traffic, int window) {
-        DriftMonitor monitor = new DriftMonitor(REFERENCE, window, (signal, bin) -> {});
+        DriftMonitor monitor = new DriftMonitor(REFERENCE, window, metrics(new PrometheusRegistry()));
         traffic.forEach(a -> monitor.observe(a, MODEL.probability(a)));
         return monitor.snapshot().stream()
                 .collect(Collectors.toMap(DriftMonitor.SignalDrift::name, DriftMonitor.SignalDrift::psi));
@@ -67,21 +76,57 @@ class DriftMonitorTest {
         assertThat(psiAfter(shiftedThenNormal, 4000).get("income")).isGreaterThan(DriftStatistics.PSI_ALERT);
     }
 
+    /** {@code model_drift_observations_total} as {@code feature/bin} to count, zero counts left out. */
+    private static Map<String, Long> observed(PrometheusRegistry registry) {
+        Pattern series = Pattern.compile("model_drift_observations_total\\{bin=\"(\\d+)\",feature=\"(\\w+)\"}");
+        Map<String, Long> counts = new TreeMap<>();
+        Registries.scrape(registry).samples().forEach((sample, value) -> {
+            Matcher matcher = series.matcher(sample);
+            if (matcher.matches() && value > 0) {
+                counts.put(matcher.group(2) + "/" + matcher.group(1), value.longValue());
+            }
+        });
+        return counts;
+    }
+
     @Test
     void everyObservationCountsOneBinPerSignal() {
-        List<int[]> hits = new ArrayList<>();
-        DriftMonitor monitor = new DriftMonitor(REFERENCE, 10, (signal, bin) -> hits.add(new int[] {signal, bin}));
+        PrometheusRegistry registry = new PrometheusRegistry();
+        DriftMonitor monitor = new DriftMonitor(REFERENCE, 10, metrics(registry));
         LoanApplication a = LoanDataGenerator.loan(21, 200000, 5000, 12, 849, 0, 3);
         monitor.observe(a, 0.95);
+        Map<String, Long> expected = new TreeMap<>();
         List<Bins> signals = REFERENCE.signals();
-        assertThat(hits).hasSize(8);
         for (int signal = 0; signal < 8; signal++) {
             double value = signal < 7 ? a.value(signal) : 0.95;
-            assertThat(hits.get(signal))
-                    .containsExactly(signal, signals.get(signal).binOf(value));
+            expected.put(signals.get(signal).name() + "/" + signals.get(signal).binOf(value), 1L);
         }
-        assertThat(hits.get(0)[1]).isZero(); // age 21 is below the first age cut
-        assertThat(hits.get(1)[1]).isEqualTo(9); // income 200000 is above every income cut
-        assertThat(hits.get(7)[1]).isEqualTo(9); // score 0.95 is in the top score bin
+        assertThat(observed(registry)).isEqualTo(expected);
+        assertThat(expected)
+                .containsKeys(
+                        "age/0", // age 21 is below the first age cut
+                        "income/9", // income 200000 is above every income cut
+                        "prediction_score/9"); // score 0.95 is in the top score bin
+    }
+
+    @Test
+    void valuesOnACutFallInTheBinAboveItAsTheReferenceBinsSay() {
+        Bins income = REFERENCE.features().get(1);
+        for (int cut = 0; cut < income.cuts().size(); cut++) {
+            PrometheusRegistry registry = new PrometheusRegistry();
+            DriftMonitor monitor = new DriftMonitor(REFERENCE, 10, metrics(registry));
+            double edge = income.cuts().get(cut);
+            monitor.observe(LoanDataGenerator.loan(40, edge, 5000, 12, 700, 1, 1), 0.5);
+            assertThat(observed(registry)).containsEntry("income/" + income.binOf(edge), 1L);
+            assertThat(income.binOf(edge)).isEqualTo(cut + 1);
+        }
+    }
+
+    @Test
+    void metricsBuiltForAnotherProfileAreRefused() {
+        ReferenceProfile other = new ReferenceProfile(REFERENCE.features().subList(0, 3), REFERENCE.score());
+        assertThatThrownBy(() -> new DriftMonitor(other, 10, metrics(new PrometheusRegistry())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("drift metrics were built for another reference profile");
     }
 }

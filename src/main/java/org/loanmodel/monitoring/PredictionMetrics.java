@@ -1,0 +1,107 @@
+package org.loanmodel.monitoring;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import org.loanmodel.model.Decision;
+import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.model.LoanApplication;
+
+/**
+ * What prediction requests did: the original system's request, success, error, latency, value,
+ * class and feature metrics, and the model's expected number of correct decisions.
+ *
+ * <p>Recording allocates nothing: every data point is looked up once, here.
+ */
+public final class PredictionMetrics {
+    /** Latency buckets from 50 µs to 1 s: the service answers in microseconds. */
+    private static final double[] LATENCY_BUCKETS = {
+        0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1
+    };
+    /** Approval probabilities in 0.1-wide buckets. */
+    private static final double[] PROBABILITY_BUCKETS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+
+    /** Why a prediction request failed: the values of {@code model_errors_total{reason}}. */
+    public enum Failure {
+        /** The request was refused before it reached the model: bad body, media type or size. */
+        INVALID_INPUT("invalid_input"),
+        /** The prediction log was too far behind to accept the decision. */
+        OVERLOADED("overloaded"),
+        /** The prediction log could not store the decision. */
+        LOG_UNAVAILABLE("log_unavailable"),
+        /** The service failed for a reason of its own. */
+        INTERNAL("internal");
+
+        private final String label;
+
+        Failure(String label) {
+            this.label = label;
+        }
+    }
+
+    private final CounterDataPoint requests;
+    private final CounterDataPoint success;
+    private final CounterDataPoint[] failures = new CounterDataPoint[Failure.values().length];
+    private final DistributionDataPoint latency;
+    private final DistributionDataPoint probabilities;
+    private final CounterDataPoint[] byClass = new CounterDataPoint[2];
+    private final CounterDataPoint expectedCorrect;
+    private final GaugeDataPoint[] featureValues;
+
+    PredictionMetrics(MetricBuilders metrics, FeatureSchema schema) {
+        requests = metrics.counter("model_requests_total", "Prediction requests received.");
+        success = metrics.counter("model_success_total", "Prediction requests answered with a decision.");
+        Counter errors = metrics.counter("model_errors_total", "Prediction requests that failed, by reason.", "reason");
+        for (Failure failure : Failure.values()) {
+            failures[failure.ordinal()] = errors.labelValues(failure.label);
+        }
+        latency = metrics.histogram(
+                "model_prediction_latency_seconds",
+                "Time from receiving a prediction request to having its answer.",
+                LATENCY_BUCKETS);
+        probabilities = metrics.classicHistogram(
+                "model_prediction_values",
+                "Distribution of the approval probabilities the model returned.",
+                PROBABILITY_BUCKETS);
+        Counter classes = metrics.counter(
+                "model_predictions_by_class_total", "Decisions by class: 1 approved, 0 rejected.", "class");
+        byClass[0] = classes.labelValues("0");
+        byClass[1] = classes.labelValues("1");
+        featureValues = new GaugeDataPoint[schema.size()];
+        for (int i = 0; i < featureValues.length; i++) {
+            String name = schema.name(i);
+            featureValues[i] = metrics.gauge(
+                    "model_feature_" + name,
+                    "Value of feature '" + name + "' in the latest prediction request (per process).");
+        }
+        expectedCorrect = metrics.counter(
+                "model_expected_correct_total",
+                "Sum over decisions of the model's confidence max(p, 1-p): the number of correct decisions the"
+                        + " model expects, before labels arrive.");
+    }
+
+    /**
+     * One answered prediction.
+     *
+     * @param latencySeconds from the request's arrival to its answer
+     */
+    public void recordDecision(LoanApplication application, Decision decision, double latencySeconds) {
+        double probability = decision.probability();
+        requests.inc();
+        success.inc();
+        latency.observe(latencySeconds);
+        probabilities.observe(probability);
+        byClass[decision.approvalStatus()].inc();
+        expectedCorrect.inc(Math.max(probability, 1 - probability));
+        for (int i = 0; i < featureValues.length; i++) {
+            featureValues[i].set(application.value(i));
+        }
+    }
+
+    /** One prediction request that got no decision. */
+    public void recordFailed(Failure failure) {
+        requests.inc();
+        failures[failure.ordinal()].inc();
+    }
+}

@@ -1,0 +1,46 @@
+package org.loanmodel.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.junit.jupiter.api.Test;
+import org.loanmodel.model.Decision;
+import org.loanmodel.model.LoanApplication;
+import org.loanmodel.model.LoanModel;
+import org.loanmodel.model.ModelArtifact;
+import org.loanmodel.testing.Scrape;
+import org.loanmodel.training.LoanDataGenerator;
+
+class PredictionMetricsTest {
+    private static final LoanModel MODEL = ModelArtifact.loadDefault();
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PredictionMetrics metrics = new ServingMetrics(registry, MODEL).predictions();
+
+    @Test
+    void decisionCountsRequestSuccessClassProbabilityAndFeatures() {
+        LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 720, 1, 1);
+        metrics.recordDecision(application, new Decision("a", 0, MODEL.version(), 0.25, 0), 0.0003);
+        Scrape scrape = Registries.scrape(registry);
+        assertThat(scrape.value("model_requests_total")).isEqualTo(1);
+        assertThat(scrape.value("model_success_total")).isEqualTo(1);
+        assertThat(scrape.value("model_predictions_by_class_total{class=\"0\"}"))
+                .isEqualTo(1);
+        assertThat(scrape.value("model_prediction_values_bucket{le=\"0.3\"}")).isEqualTo(1);
+        assertThat(scrape.value("model_prediction_values_bucket{le=\"0.2\"}")).isZero();
+        assertThat(scrape.value("model_prediction_latency_seconds_bucket{le=\"5.0E-4\"}"))
+                .isEqualTo(1);
+        assertThat(scrape.value("model_expected_correct_total")).isEqualTo(0.75);
+        assertThat(scrape.value("model_feature_income")).isEqualTo(75000);
+    }
+
+    @Test
+    void failureCountsAsARequestWithItsReasonAndNoSuccess() {
+        metrics.recordFailed(PredictionMetrics.Failure.OVERLOADED);
+        Scrape scrape = Registries.scrape(registry);
+        assertThat(scrape.value("model_requests_total")).isEqualTo(1);
+        assertThat(scrape.value("model_success_total")).isZero();
+        assertThat(scrape.value("model_errors_total{reason=\"overloaded\"}")).isEqualTo(1);
+        assertThat(scrape.value("model_errors_total{reason=\"invalid_input\"}")).isZero();
+    }
+}
