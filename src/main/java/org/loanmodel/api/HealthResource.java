@@ -4,6 +4,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.loanmodel.codec.Json;
+import org.loanmodel.ledger.LogBacklog;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
@@ -46,10 +47,11 @@ final class HealthResource {
 
     void ready(RoutingContext ctx) {
         List<String> reasons = new ArrayList<>();
-        if (log.failing()) {
+        LogBacklog backlog = log.backlog();
+        if (backlog.failing()) {
             reasons.add("prediction log writes are failing");
         }
-        if (log.queueDepth() > QUEUE_NOT_READY * log.queueCapacity()) {
+        if (backlog.queueOver(QUEUE_NOT_READY)) {
             reasons.add("prediction log queue is over " + Math.round(QUEUE_NOT_READY * 100) + "% full");
         }
         boolean ready = reasons.isEmpty();
