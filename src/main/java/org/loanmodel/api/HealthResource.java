@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.loanmodel.codec.Json;
+import org.loanmodel.ledger.LogBacklog;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.LoanModel;
 
@@ -66,10 +67,11 @@ final class HealthResource {
     /** Why the instance should not receive traffic now; empty when it should. */
     List<String> notReadyReasons() {
         List<String> reasons = new ArrayList<>();
-        if (log.failing()) {
+        LogBacklog backlog = log.backlog();
+        if (backlog.failing()) {
             reasons.add("prediction log writes are failing");
         }
-        if (log.queueDepth() > QUEUE_NOT_READY * log.queueCapacity()) {
+        if (backlog.queueOver(QUEUE_NOT_READY)) {
             reasons.add("prediction log queue is over " + Math.round(QUEUE_NOT_READY * 100) + "% full");
         }
         return reasons;

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The durable record of every decision and, later, its outcome. All writes go through one writer in
- * arrival order, so an outcome sent after its decision always finds it.
+ * The durable record of every decision and, later, its outcome, as the services use it. All writes
+ * go through one writer in arrival order, so an outcome sent after its decision always finds it.
  */
 public interface PredictionLog extends AutoCloseable {
 
@@ -31,17 +31,28 @@ public interface PredictionLog extends AutoCloseable {
     /** Runs retention now; completes with the rows deleted. */
     CompletionStage<Long> sweep();
 
-    /** Decisions currently kept (exact after each retention sweep, tracked in between). */
-    long rows();
+    /** The writer's backlog now, for readiness and the gauges. */
+    LogBacklog backlog();
 
-    /** Appends waiting for the writer. */
-    int queueDepth();
+    /** Decisions currently kept; the same as {@code backlog().rows()}. */
+    default long rows() {
+        return backlog().rows();
+    }
 
-    /** Appends that may wait before new ones are refused. */
-    int queueCapacity();
+    /** Commands waiting for the writer; the same as {@code backlog().queueDepth()}. */
+    default int queueDepth() {
+        return backlog().queueDepth();
+    }
 
-    /** True while the last write attempt failed. */
-    boolean failing();
+    /** Commands that may wait before appends are refused; the same as {@code backlog().queueCapacity()}. */
+    default int queueCapacity() {
+        return backlog().queueCapacity();
+    }
+
+    /** True while the last write attempt failed; the same as {@code backlog().failing()}. */
+    default boolean failing() {
+        return backlog().failing();
+    }
 
     /** Stops accepting appends, writes everything accepted, then releases the store. */
     @Override

@@ -44,15 +44,15 @@ public final class LogMetrics implements LedgerListener {
         metrics.callbackGauge(
                 "model_prediction_log_rows",
                 "Decisions kept in the prediction log.",
-                callback -> callback.call(log.rows()));
+                callback -> callback.call(log.backlog().rows()));
         metrics.callbackGauge(
                 "model_prediction_log_queue_depth",
                 "Decisions waiting to be written to the prediction log.",
-                callback -> callback.call(log.queueDepth()));
+                callback -> callback.call(log.backlog().queueDepth()));
         metrics.callbackGauge(
                 "model_prediction_log_queue_capacity",
                 "Decisions that may wait before new predictions are refused with 503.",
-                callback -> callback.call(log.queueCapacity()));
+                callback -> callback.call(log.backlog().queueCapacity()));
     }
 
     @Override

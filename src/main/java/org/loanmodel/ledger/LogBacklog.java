@@ -1,0 +1,18 @@
+package org.loanmodel.ledger;
+
+/**
+ * How far the prediction log's writer is behind, as readiness and the gauges see it: a snapshot,
+ * taken without waiting for the writer.
+ *
+ * @param queueDepth commands waiting for the writer
+ * @param queueCapacity commands that may wait before new appends are refused
+ * @param failing true while the last write attempt failed
+ * @param rows decisions kept (exact after each retention sweep, tracked in between)
+ */
+public record LogBacklog(int queueDepth, int queueCapacity, boolean failing, long rows) {
+
+    /** Whether more than {@code share} (0 to 1) of the queue is taken. */
+    public boolean queueOver(double share) {
+        return queueDepth > share * queueCapacity;
+    }
+}

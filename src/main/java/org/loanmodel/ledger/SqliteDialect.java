@@ -1,0 +1,58 @@
+package org.loanmodel.ledger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The embedded default: one SQLite file in WAL mode. */
+final class SqliteDialect implements SqlDialect {
+    private static final String PREFIX = "jdbc:sqlite:";
+
+    @Override
+    public void prepareLocation(String url) throws IOException {
+        String file = url.substring(PREFIX.length());
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    @Override
+    public Connection connect(String url, CommitMode mode) throws SQLException {
+        Connection opened = DriverManager.getConnection(url);
+        try (Statement statement = opened.createStatement()) {
+            statement.execute("PRAGMA journal_mode=WAL");
+            // NORMAL survives a process crash in WAL mode; FULL also survives power loss.
+            statement.execute("PRAGMA synchronous=" + (mode == CommitMode.SYNC ? "FULL" : "NORMAL"));
+            statement.execute("PRAGMA busy_timeout=10000");
+        } catch (SQLException e) {
+            opened.close();
+            throw e;
+        }
+        opened.setAutoCommit(false);
+        return opened;
+    }
+
+    @Override
+    public String metadataSchema(Connection connection) {
+        return null;
+    }
+
+    /** SQLite reports a column's type as declared. */
+    @Override
+    public String reportedType(String declared) {
+        return declared;
+    }
+
+    @Override
+    public String locationNoun() {
+        return "file";
+    }
+}

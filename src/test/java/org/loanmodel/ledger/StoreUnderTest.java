@@ -1,0 +1,73 @@
+package org.loanmodel.ledger;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A fresh store of one kind for each test, and access to it behind the log's back; the contracts
+ * extend this, and each store kind's test class supplies the store.
+ */
+abstract class StoreUnderTest {
+    /** The location (file or JDBC URL) of the store this test uses. */
+    String store;
+
+    /** The location of a fresh, empty store. */
+    abstract String newStore();
+
+    /** What the store kind's messages call a location: {@code file} or {@code database}. */
+    abstract String locationNoun();
+
+    /** Statements that make inserting a decision with id {@code poison} fail. */
+    abstract List<String> poisonTrigger();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    LedgerSettings settings() {
+        return LedgerSettings.defaults(store);
+    }
+
+    /** Runs statements on the store behind the log's back, in one transaction. */
+    void execute(String... statements) {
+        try (Connection connection = DriverManager.getConnection(settings().jdbcUrl());
+                Statement statement = connection.createStatement()) {
+            if (store.startsWith("jdbc:postgresql:")) {
+                statement.execute("SET lock_timeout = '10s'");
+            } else {
+                statement.execute("PRAGMA busy_timeout=10000");
+            }
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The first column of every row {@code query} returns, as strings. */
+    List<String> query(String query) {
+        try (Connection connection = DriverManager.getConnection(settings().jdbcUrl());
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(query)) {
+            List<String> values = new ArrayList<>();
+            while (row.next()) {
+                values.add(row.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    long countRowsDirectly() {
+        return Long.parseLong(query("SELECT COUNT(*) FROM predictions").get(0));
+    }
+}
