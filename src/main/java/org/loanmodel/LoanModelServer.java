@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.BindException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,8 @@ import org.loanmodel.model.ModelArtifact;
 import org.loanmodel.monitoring.DriftMonitor;
 import org.loanmodel.monitoring.QualityMonitor;
 import org.loanmodel.monitoring.ServingMetrics;
+import org.loanmodel.registry.ModelDirectory;
+import org.loanmodel.registry.ModelRegistry;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionIds;
 import org.loanmodel.service.PredictionService;
@@ -40,7 +43,7 @@ public final class LoanModelServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoanModelServer.class);
     private static final long START_TIMEOUT_SECONDS = 30;
 
-    private final LoanModel model;
+    private final ModelRegistry registry;
     private final PredictionLog log;
     private final ServingMetrics metrics;
     private final Vertx vertx;
@@ -48,8 +51,13 @@ public final class LoanModelServer implements AutoCloseable {
     private final int metricsPort;
 
     private LoanModelServer(
-            LoanModel model, PredictionLog log, ServingMetrics metrics, Vertx vertx, int apiPort, int metricsPort) {
-        this.model = model;
+            ModelRegistry registry,
+            PredictionLog log,
+            ServingMetrics metrics,
+            Vertx vertx,
+            int apiPort,
+            int metricsPort) {
+        this.registry = registry;
         this.log = log;
         this.metrics = metrics;
         this.vertx = vertx;
@@ -80,8 +88,18 @@ public final class LoanModelServer implements AutoCloseable {
         PredictionLog log = JdbcPredictionLog.open(settings.ledger(), model.schema(), metrics.log(), clock);
         metrics.log().watch(log);
 
-        PredictionService predictions =
-                new PredictionService(model, log, metrics.predictions(), drift, new PredictionIds(clock), clock);
+        List<LoanModel> challengers =
+                settings.challengerPaths().stream().map(ModelArtifact::load).toList();
+        ModelRegistry registry = ModelRegistry.open(new ModelDirectory(settings.modelDir()), model, challengers);
+        registry.onChange(served -> metrics.challengers().championIs(served.champion()));
+        PredictionService predictions = new PredictionService(
+                registry::current,
+                metrics.challengers(),
+                log,
+                metrics.predictions(),
+                drift,
+                new PredictionIds(clock),
+                clock);
         FeedbackService feedback =
                 new FeedbackService(log, quality, metrics.feedback(), clock, settings.unverifiedFeedback());
         BearerTokens tokens = new BearerTokens(settings.feedbackTokens());
@@ -91,7 +109,7 @@ public final class LoanModelServer implements AutoCloseable {
                             + " FEEDBACK_TOKENS or --feedback-token)",
                     settings.port());
         }
-        ApiRouter api = new ApiRouter(predictions, feedback, model, log, tokens);
+        ApiRouter api = new ApiRouter(predictions, feedback, registry, log, tokens);
         MetricsRouter exposition = new MetricsRouter(metrics.registry());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
@@ -121,7 +139,7 @@ public final class LoanModelServer implements AutoCloseable {
                     metricsPort,
                     settings.ledger().location(),
                     settings.ledger().commitMode().name().toLowerCase(java.util.Locale.ROOT));
-            return new LoanModelServer(model, log, metrics, vertx, apiPort, metricsPort);
+            return new LoanModelServer(registry, log, metrics, vertx, apiPort, metricsPort);
         } catch (RuntimeException e) {
             closeQuietly(vertx);
             log.close();
@@ -214,8 +232,14 @@ public final class LoanModelServer implements AutoCloseable {
         return metricsPort;
     }
 
+    /** The champion of the moment. */
     public LoanModel model() {
-        return model;
+        return registry.current().champion();
+    }
+
+    /** The known models and their roles. */
+    public ModelRegistry registry() {
+        return registry;
     }
 
     public PredictionLog log() {

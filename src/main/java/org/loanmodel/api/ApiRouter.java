@@ -6,8 +6,11 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Supplier;
 import org.loanmodel.ledger.PredictionLog;
+import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.LoanModel;
+import org.loanmodel.registry.ModelRegistry;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionService;
 
@@ -23,6 +26,7 @@ public final class ApiRouter {
     private final FeedbackResource feedback;
     private final HealthResource health;
     private final InferenceProtocolResource inference;
+    private final AdminResource admin;
     private final PredictionService predictions;
     private final FeedbackService feedbacks;
 
@@ -32,16 +36,19 @@ public final class ApiRouter {
     public ApiRouter(
             PredictionService predictions,
             FeedbackService feedbacks,
-            LoanModel model,
+            ModelRegistry registry,
             PredictionLog log,
             BearerTokens tokens) {
         this.tokens = tokens;
+        Supplier<LoanModel> champion = () -> registry.current().champion();
+        FeatureSchema schema = registry.current().champion().schema();
+        this.admin = new AdminResource(registry);
         this.predictions = predictions;
         this.feedbacks = feedbacks;
-        this.predict = new PredictResource(predictions, new JsonCodec(model.schema()));
+        this.predict = new PredictResource(predictions, new JsonCodec(schema));
         this.feedback = new FeedbackResource(feedbacks);
-        this.health = new HealthResource(model, log, tokens);
-        this.inference = new InferenceProtocolResource(predictions, model, health);
+        this.health = new HealthResource(champion, log, tokens);
+        this.inference = new InferenceProtocolResource(predictions, champion, schema, health);
     }
 
     /** A router for one event loop; handlers are shared and thread-safe. */
@@ -66,6 +73,7 @@ public final class ApiRouter {
                 .handler(feedback::handle)
                 .failureHandler(feedback::fail);
         inferenceRoutes(router);
+        adminRoutes(router);
         for (int status : new int[] {400, 404, 405, 413, 414, 431, 500}) {
             router.errorHandler(status, ApiRouter::renderRouterError);
         }
@@ -86,6 +94,25 @@ public final class ApiRouter {
                     .handler(inference::infer)
                     .failureHandler(inference::fail);
         }
+    }
+
+    /**
+     * The administrative API, behind the token: without one configured it answers 403, since an open
+     * model upload would let anyone decide credit.
+     */
+    private void adminRoutes(Router router) {
+        RequireToken token = new RequireToken(tokens, "administration", true);
+        router.route("/admin/*").handler(token);
+        readable(router, "/admin/models").handler(admin::list);
+        router.post("/admin/models")
+                .handler(BodyHandler.create(false).setBodyLimit(AdminResource.ARTIFACT_LIMIT_BYTES))
+                .handler(new JsonContentType(() -> {}))
+                .handler(admin::upload);
+        router.put("/admin/models/:version/role")
+                .handler(bodyHandler())
+                .handler(new JsonContentType(() -> {}))
+                .handler(admin::assign);
+        router.post("/admin/rollback").handler(admin::rollback);
     }
 
     /** A route answering GET and HEAD alike; Vert.x leaves the body out of a HEAD answer. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.loanmodel.codec.Json;
 import org.loanmodel.ledger.LogBacklog;
 import org.loanmodel.ledger.PredictionLog;
@@ -30,18 +31,19 @@ final class HealthResource {
     private static final ObjectMapper SNAKE_CASE =
             new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    private final LoanModel model;
+    private final Supplier<LoanModel> champion;
     private final PredictionLog log;
     private final long startedNanos = System.nanoTime();
-    private final byte[] metadata;
-
     private final BearerTokens tokens;
+    /** The champion's document, made again when the champion changes. */
+    private volatile Document metadata;
 
-    HealthResource(LoanModel model, PredictionLog log, BearerTokens tokens) {
+    private record Document(String version, byte[] bytes) {}
+
+    HealthResource(Supplier<LoanModel> champion, PredictionLog log, BearerTokens tokens) {
         this.tokens = tokens;
-        this.model = model;
+        this.champion = champion;
         this.log = log;
-        this.metadata = modelDocument(model);
     }
 
     /**
@@ -59,7 +61,7 @@ final class HealthResource {
     void health(RoutingContext ctx) {
         Responses.json(ctx, 200, Json.object(json -> {
             json.writeStringField("status", "healthy");
-            json.writeStringField("model_version", model.version());
+            json.writeStringField("model_version", champion.get().version());
             json.writeNumberField("uptime_seconds", (System.nanoTime() - startedNanos) / 1_000_000_000L);
         }));
     }
@@ -98,6 +100,12 @@ final class HealthResource {
     }
 
     void model(RoutingContext ctx) {
-        Responses.json(ctx, 200, metadata);
+        LoanModel model = champion.get();
+        Document document = metadata;
+        if (document == null || !document.version().equals(model.version())) {
+            document = new Document(model.version(), modelDocument(model));
+            metadata = document;
+        }
+        Responses.json(ctx, 200, document.bytes());
     }
 }

@@ -5,9 +5,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.loanmodel.codec.Json;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
@@ -43,16 +43,19 @@ final class InferenceProtocolResource {
     private static final List<String> OUTPUTS = List.of("probability", "approval_status", "prediction_id");
 
     private final PredictionService service;
-    private final LoanModel model;
+    private final Supplier<LoanModel> champion;
+    private final FeatureSchema schema;
     private final HealthResource health;
     private final InferenceRequestReader reader;
     private final String serverVersion;
 
-    InferenceProtocolResource(PredictionService service, LoanModel model, HealthResource health) {
+    InferenceProtocolResource(
+            PredictionService service, Supplier<LoanModel> champion, FeatureSchema schema, HealthResource health) {
         this.service = service;
-        this.model = model;
+        this.champion = champion;
+        this.schema = schema;
         this.health = health;
-        this.reader = new InferenceRequestReader(MAX_ROWS * model.schema().size());
+        this.reader = new InferenceRequestReader(MAX_ROWS * schema.size());
         String version = InferenceProtocolResource.class.getPackage().getImplementationVersion();
         this.serverVersion = version == null ? "source" : version;
     }
@@ -90,7 +93,7 @@ final class InferenceProtocolResource {
         if (!served(ctx)) {
             return;
         }
-        FeatureSchema schema = model.schema();
+        LoanModel model = champion.get();
         Responses.json(ctx, 200, Json.object(json -> {
             json.writeStringField("name", MODEL_NAME);
             json.writeArrayFieldStart("versions");
@@ -145,7 +148,7 @@ final class InferenceProtocolResource {
         List<LoanApplication> applications;
         try {
             request = reader.read(Responses.body(ctx));
-            applications = InferenceBatch.applications(model.schema(), request.inputs(), MAX_ROWS);
+            applications = InferenceBatch.applications(schema, request.inputs(), MAX_ROWS);
             for (String output : request.outputs()) {
                 if (!OUTPUTS.contains(output)) {
                     throw new InvalidInputException(
@@ -159,11 +162,9 @@ final class InferenceProtocolResource {
             Responses.protocolError(ctx, ErrorMapper.map(e));
             return;
         }
-        List<CompletableFuture<Decision>> decisions = new ArrayList<>(applications.size());
+        List<CompletableFuture<Decision>> decisions;
         try {
-            for (LoanApplication application : applications) {
-                decisions.add(service.decide(application, start).toCompletableFuture());
-            }
+            decisions = service.decideAll(applications, start);
         } catch (RuntimeException e) {
             Responses.protocolError(ctx, ErrorMapper.map(e));
             return;
@@ -192,7 +193,11 @@ final class InferenceProtocolResource {
         int rows = decisions.size();
         Responses.json(ctx, 200, Json.object(json -> {
             json.writeStringField("model_name", MODEL_NAME);
-            json.writeStringField("model_version", model.version());
+            json.writeStringField(
+                    "model_version",
+                    decisions.isEmpty()
+                            ? champion.get().version()
+                            : decisions.get(0).join().modelVersion());
             if (request.id() != null) {
                 json.writeStringField("id", request.id());
             }
@@ -235,14 +240,15 @@ final class InferenceProtocolResource {
                             "model '" + name + "' is not served here; this server serves '" + MODEL_NAME + "'"));
             return false;
         }
-        if (version != null && !version.equals(model.version())) {
+        String served = champion.get().version();
+        if (version != null && !version.equals(served)) {
             Responses.protocolError(
                     ctx,
                     HttpError.of(
                             404,
                             "unknown_model",
                             "model '" + MODEL_NAME + "' has no version '" + version + "'; it serves version "
-                                    + model.version()));
+                                    + served));
             return false;
         }
         return true;

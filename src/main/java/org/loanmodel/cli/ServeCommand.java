@@ -127,6 +127,18 @@ public final class ServeCommand implements Callable<Integer> {
     java.util.List<String> feedbackTokens;
 
     @Option(
+            names = "--challenger",
+            description =
+                    "model artifact scored beside the champion on every request, logged and joined to outcomes; repeatable (env CHALLENGERS, comma-separated). Used at the first start of the model directory")
+    java.util.List<Path> challengers;
+
+    @Option(
+            names = "--model-dir",
+            description =
+                    "folder keeping the known models and their roles across restarts (env MODEL_DIR, default ${DEFAULT-VALUE})")
+    Path modelDir;
+
+    @Option(
             names = "--unverified-feedback",
             description =
                     "take feedback for unknown ids on the client's word when it carries predicted_outcome, the original system's form: true or false (env UNVERIFIED_FEEDBACK, default ${DEFAULT-VALUE})")
@@ -208,7 +220,17 @@ public final class ServeCommand implements Callable<Integer> {
         settings.feedbackTokens(
                 given("--feedback-token")
                         ? feedbackTokens
-                        : env.text("FEEDBACK_TOKENS").map(ServeCommand::tokens).orElse(java.util.List.of()));
+                        : env.text("FEEDBACK_TOKENS")
+                                .map(ServeCommand::commaList)
+                                .orElse(java.util.List.of()));
+        settings.challengerPaths(
+                given("--challenger")
+                        ? challengers
+                        : env.text("CHALLENGERS")
+                                .map(text ->
+                                        commaList(text).stream().map(Path::of).toList())
+                                .orElse(java.util.List.of()));
+        settings.modelDir(pick("--model-dir", modelDir, () -> env.path("MODEL_DIR")));
         settings.unverifiedFeedback(flag(
                 pick("--unverified-feedback", unverifiedFeedback, () -> env.text("UNVERIFIED_FEEDBACK")),
                 "unverified feedback",
@@ -243,7 +265,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** Comma-separated tokens; blanks around them are not part of them. */
-    private static java.util.List<String> tokens(String text) {
+    private static java.util.List<String> commaList(String text) {
         return java.util.Arrays.stream(text.split(","))
                 .map(String::trim)
                 .filter(token -> !token.isEmpty())
@@ -307,6 +329,7 @@ public final class ServeCommand implements Callable<Integer> {
                 case "--accuracy-window" -> Integer.toString(serve.accuracyWindow());
                 case "--drift-window" -> Integer.toString(serve.driftWindow());
                 case "--unverified-feedback" -> Boolean.toString(serve.unverifiedFeedback());
+                case "--model-dir" -> serve.modelDir().toString();
                 case "--idle-timeout" ->
                     DurationParser.format(serve.httpLimits().idleTimeout());
                 case "--head-timeout" ->

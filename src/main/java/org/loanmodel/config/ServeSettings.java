@@ -22,6 +22,8 @@ public final class ServeSettings {
     public static final int DEFAULT_METRICS_PORT = 8001;
     /** Prediction log when none is given: a SQLite file under the working directory. */
     public static final String DEFAULT_PREDICTION_LOG = "data/predictions.db";
+    /** Model directory when none is given: beside the prediction log. */
+    public static final String DEFAULT_MODEL_DIR = "data/models";
     /** Feedbacks in the rolling accuracy window when none is given, the original system's. */
     public static final int DEFAULT_ACCURACY_WINDOW = 100;
     /** Decisions in the sliding drift window when none is given. */
@@ -40,6 +42,8 @@ public final class ServeSettings {
     private final HttpLimits httpLimits;
     private final List<String> feedbackTokens;
     private final boolean unverifiedFeedback;
+    private final List<Path> challengerPaths;
+    private final Path modelDir;
 
     private ServeSettings(Builder builder) {
         this.host = Objects.requireNonNull(builder.host, "host");
@@ -53,6 +57,8 @@ public final class ServeSettings {
         this.httpLimits = Objects.requireNonNull(builder.httpLimits, "httpLimits");
         this.feedbackTokens = List.copyOf(builder.feedbackTokens);
         this.unverifiedFeedback = builder.unverifiedFeedback;
+        this.challengerPaths = List.copyOf(builder.challengerPaths);
+        this.modelDir = Objects.requireNonNull(builder.modelDir, "modelDir");
         for (String token : feedbackTokens) {
             require(
                     token.length() >= 16 && token.chars().allMatch(c -> c > 0x20 && c < 0x7f),
@@ -140,16 +146,21 @@ public final class ServeSettings {
                 .eventLoops(eventLoops)
                 .httpLimits(httpLimits)
                 .feedbackTokens(feedbackTokens)
-                .unverifiedFeedback(unverifiedFeedback);
+                .unverifiedFeedback(unverifiedFeedback)
+                .challengerPaths(challengerPaths)
+                .modelDir(modelDir);
     }
 
     /** Settings for tests and embedding: loopback, both ports chosen by the OS, one event loop, the given log. */
     public static ServeSettings ephemeral(String logLocation) {
+        Path log = Path.of(logLocation);
+        Path folder = log.toAbsolutePath().getParent();
         return builder()
                 .host("127.0.0.1")
                 .port(0)
                 .metricsPort(0)
                 .ledger(LedgerSettings.defaults(logLocation))
+                .modelDir(folder == null ? Path.of("models") : folder.resolve(log.getFileName() + ".models"))
                 .eventLoops(1)
                 .build();
     }
@@ -225,6 +236,16 @@ public final class ServeSettings {
         return unverifiedFeedback;
     }
 
+    /** Artifacts of the challengers to serve beside the champion at first start. */
+    public List<Path> challengerPaths() {
+        return challengerPaths;
+    }
+
+    /** Where the known models and their roles are kept across restarts. */
+    public Path modelDir() {
+        return modelDir;
+    }
+
     @Override
     public String toString() {
         return "ServeSettings{host=" + host + ", port=" + port + ", metricsPort=" + metricsPort + ", modelPath="
@@ -246,6 +267,8 @@ public final class ServeSettings {
         private HttpLimits httpLimits = HttpLimits.DEFAULTS;
         private List<String> feedbackTokens = List.of();
         private boolean unverifiedFeedback = true;
+        private List<Path> challengerPaths = List.of();
+        private Path modelDir = Path.of(DEFAULT_MODEL_DIR);
 
         private Builder() {}
 
@@ -309,6 +332,25 @@ public final class ServeSettings {
          */
         public Builder eventLoops(int value) {
             this.eventLoops = value;
+            return this;
+        }
+
+        /**
+         * Challengers' artifacts ({@code --challenger}, repeatable; {@code CHALLENGERS}, comma-separated):
+         * scored beside the champion on every request; default none. Used at the first start of a model
+         * directory; after that the directory's roles win.
+         */
+        public Builder challengerPaths(List<Path> value) {
+            this.challengerPaths = value;
+            return this;
+        }
+
+        /**
+         * Folder of the known models and their roles ({@code --model-dir}, {@code MODEL_DIR}); default
+         * {@value #DEFAULT_MODEL_DIR}.
+         */
+        public Builder modelDir(Path value) {
+            this.modelDir = value;
             return this;
         }
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
+import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 
@@ -19,6 +20,7 @@ final class Inserts implements AutoCloseable {
     private final SqlStatements sql;
     private PreparedStatement many;
     private PreparedStatement one;
+    private PreparedStatement challengers;
 
     Inserts(Connection connection, SqlStatements sql) {
         this.connection = connection;
@@ -53,7 +55,30 @@ final class Inserts implements AutoCloseable {
             }
             inserted += sum(one.executeBatch(), 1);
         }
+        insertChallengers(records);
         return inserted;
+    }
+
+    /** Each challenger's decision beside its request's; a repeated one keeps its first row. */
+    private void insertChallengers(List<PredictionRecord> records) throws SQLException {
+        boolean any = false;
+        for (PredictionRecord record : records) {
+            for (ChallengerDecision decision : record.challengers()) {
+                if (challengers == null) {
+                    challengers = connection.prepareStatement(sql.insertChallenger);
+                }
+                challengers.setString(1, record.decision().predictionId());
+                challengers.setString(2, decision.modelVersion());
+                challengers.setLong(3, record.decision().createdAtMillis());
+                challengers.setDouble(4, decision.probability());
+                challengers.setInt(5, decision.approvalStatus());
+                challengers.addBatch();
+                any = true;
+            }
+        }
+        if (any) {
+            challengers.executeBatch();
+        }
     }
 
     /** Binds one row from parameter {@code column} on; returns the first parameter after it. */
@@ -93,8 +118,14 @@ final class Inserts implements AutoCloseable {
                 many.close();
             }
         } finally {
-            if (one != null) {
-                one.close();
+            try {
+                if (one != null) {
+                    one.close();
+                }
+            } finally {
+                if (challengers != null) {
+                    challengers.close();
+                }
             }
         }
     }

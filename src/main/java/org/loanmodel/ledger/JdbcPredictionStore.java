@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
+import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.FeatureSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,7 @@ public final class JdbcPredictionStore implements PredictionStore {
     public Deleted deleteExpired(long cutoffMillis, long maxRows) throws StoreException {
         return inTransaction(() -> {
             long byAge = delete(sql.deleteOlderThan, cutoffMillis);
+            delete(sql.deleteChallengersOlderThan, cutoffMillis);
             delete(sql.deleteUnverifiedOlderThan, cutoffMillis);
             long byRows = 0;
             try (PreparedStatement nth = connection.prepareStatement(sql.nthNewestCreatedAt)) {
@@ -114,6 +116,7 @@ public final class JdbcPredictionStore implements PredictionStore {
                 try (ResultSet row = nth.executeQuery()) {
                     if (row.next()) {
                         byRows = delete(sql.deleteOlderThan, row.getLong(1));
+                        delete(sql.deleteChallengersOlderThan, row.getLong(1));
                     }
                 }
             }
@@ -153,11 +156,30 @@ public final class JdbcPredictionStore implements PredictionStore {
                             row.getInt("actual_outcome"),
                             row.getLong("created_at"),
                             row.getLong("labelled_at"));
-                    return LabelRules.logged(request, logged, updated == 1);
+                    LabelResult result = LabelRules.logged(request, logged, updated == 1);
+                    return result.status() == LabelResult.Status.RECORDED
+                            ? result.withChallengers(challengers(request.predictionId()))
+                            : result;
                 }
             }
         }
         return LabelRules.keepsUnverified(request) ? applyUnverified(request) : LabelResult.unknown();
+    }
+
+    private List<ChallengerDecision> challengers(String predictionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql.selectChallengers)) {
+            select.setString(1, predictionId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<ChallengerDecision> decisions = new ArrayList<>();
+                while (rows.next()) {
+                    decisions.add(new ChallengerDecision(
+                            rows.getString("model_version"),
+                            rows.getDouble("probability"),
+                            rows.getInt("approval_status")));
+                }
+                return decisions;
+            }
+        }
     }
 
     private LabelResult applyUnverified(LabelRequest request) throws SQLException {

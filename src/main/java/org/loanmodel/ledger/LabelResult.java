@@ -12,6 +12,7 @@ package org.loanmodel.ledger;
  *     earlier one, which was kept
  * @param predictedAtMillis when the decision was made (0 when unverified)
  * @param labelledAtMillis when the outcome on record arrived
+ * @param challengers what each challenger decided for the request, when verified
  */
 public record LabelResult(
         Status status,
@@ -20,7 +21,45 @@ public record LabelResult(
         int predictedOutcome,
         int actualOutcome,
         long predictedAtMillis,
-        long labelledAtMillis) {
+        long labelledAtMillis,
+        java.util.List<org.loanmodel.model.ChallengerDecision> challengers) {
+
+    public LabelResult {
+        challengers = java.util.List.copyOf(challengers);
+    }
+
+    /** A result with no challenger decisions. */
+    public LabelResult(
+            Status status,
+            boolean verified,
+            String modelVersion,
+            int predictedOutcome,
+            int actualOutcome,
+            long predictedAtMillis,
+            long labelledAtMillis) {
+        this(
+                status,
+                verified,
+                modelVersion,
+                predictedOutcome,
+                actualOutcome,
+                predictedAtMillis,
+                labelledAtMillis,
+                java.util.List.of());
+    }
+
+    /** The same result with what the challengers decided for the labelled request. */
+    public LabelResult withChallengers(java.util.List<org.loanmodel.model.ChallengerDecision> decisions) {
+        return new LabelResult(
+                status,
+                verified,
+                modelVersion,
+                predictedOutcome,
+                actualOutcome,
+                predictedAtMillis,
+                labelledAtMillis,
+                decisions);
+    }
 
     /** The outcome of a labelling attempt. */
     public enum Status {

@@ -1,5 +1,7 @@
 package org.loanmodel.ledger;
 
+import java.util.List;
+import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 
@@ -8,5 +10,15 @@ import org.loanmodel.model.LoanApplication;
  *
  * @param decision the answer
  * @param application the validated features
+ * @param challengers what each challenger decided in the champion's shadow
  */
-public record PredictionRecord(Decision decision, LoanApplication application) {}
+public record PredictionRecord(Decision decision, LoanApplication application, List<ChallengerDecision> challengers) {
+    public PredictionRecord {
+        challengers = List.copyOf(challengers);
+    }
+
+    /** A decision no challenger scored. */
+    public PredictionRecord(Decision decision, LoanApplication application) {
+        this(decision, application, List.of());
+    }
+}

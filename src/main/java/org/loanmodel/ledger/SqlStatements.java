@@ -28,6 +28,9 @@ final class SqlStatements {
     final String deleteOlderThan;
     final String deleteUnverifiedOlderThan;
     final String nthNewestCreatedAt;
+    final String insertChallenger;
+    final String selectChallengers;
+    final String deleteChallengersOlderThan;
 
     SqlStatements(List<String> features) {
         String names = String.join(", ", features);
@@ -52,5 +55,10 @@ final class SqlStatements {
         deleteOlderThan = "DELETE FROM predictions WHERE created_at < ?";
         deleteUnverifiedOlderThan = "DELETE FROM unverified_feedback WHERE received_at < ?";
         nthNewestCreatedAt = "SELECT created_at FROM predictions ORDER BY created_at DESC LIMIT 1 OFFSET ?";
+        insertChallenger = "INSERT INTO challenger_decisions (prediction_id, model_version, created_at, probability,"
+                + " approval_status) VALUES (?, ?, ?, ?, ?) ON CONFLICT (prediction_id, model_version) DO NOTHING";
+        selectChallengers = "SELECT model_version, probability, approval_status FROM challenger_decisions"
+                + " WHERE prediction_id = ? ORDER BY model_version";
+        deleteChallengersOlderThan = "DELETE FROM challenger_decisions WHERE created_at < ?";
     }
 }

@@ -148,6 +148,15 @@ public final class FeedbackMetrics {
         labelDelay.observe(Math.max(0, labelDelaySeconds));
     }
 
+    /**
+     * The same outcome judged against a challenger's shadow decision for the request: counts under the
+     * challenger's version only (the label delay is the champion's decision's, counted once).
+     */
+    public void recordChallengerOutcome(ConfusionCell cell, String challengerVersion) {
+        String version = VERSION.matcher(challengerVersion).matches() ? challengerVersion : "unknown";
+        cellsOf(version)[cell.ordinal()].inc();
+    }
+
     /** An outcome for an id this service never issued, judged against the client's predicted_outcome. */
     public void recordUnverifiedOutcome(ConfusionCell cell) {
         unverified[cell.ordinal()].inc();

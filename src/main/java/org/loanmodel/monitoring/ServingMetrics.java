@@ -1,5 +1,6 @@
 package org.loanmodel.monitoring;
 
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.loanmodel.model.LoanModel;
@@ -21,6 +22,7 @@ import org.loanmodel.model.LoanModel;
 public final class ServingMetrics {
     private final PrometheusRegistry registry;
     private final PredictionMetrics predictions;
+    private final ChallengerMetrics challengers;
     private final FeedbackMetrics feedback;
     private final DriftMetrics drift;
     private final LogMetrics log;
@@ -34,20 +36,22 @@ public final class ServingMetrics {
         this.registry = registry;
         MetricBuilders metrics = new MetricBuilders(registry);
         JvmMetrics.builder().register(registry);
-        metrics.info(
-                        "model_info",
-                        "The model being served; value is always 1.",
-                        "model_version",
-                        "algorithm",
-                        "trained_at")
-                .setLabelValues(
-                        model.version(),
-                        model.metadata().algorithm(),
-                        model.metadata().createdAt());
+        Info info = metrics.info(
+                "model_info", "The model being served; value is always 1.", "model_version", "algorithm", "trained_at");
+        String[] champion = {
+            model.version(), model.metadata().algorithm(), model.metadata().createdAt()
+        };
+        info.setLabelValues(champion);
+        challengers = new ChallengerMetrics(metrics, info, champion);
         predictions = new PredictionMetrics(metrics, model.schema());
         feedback = new FeedbackMetrics(metrics, model.version());
         drift = new DriftMetrics(metrics, model.metadata().reference());
         log = new LogMetrics(metrics);
+    }
+
+    /** Challengers: agreement with the champion, and which model is champion. */
+    public ChallengerMetrics challengers() {
+        return challengers;
     }
 
     /** Prediction requests: decisions, failures, latency, features. */

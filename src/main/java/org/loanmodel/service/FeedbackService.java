@@ -7,6 +7,7 @@ import org.loanmodel.ledger.LabelResult;
 import org.loanmodel.ledger.LogOverloadedException;
 import org.loanmodel.ledger.LogUnavailableException;
 import org.loanmodel.ledger.PredictionLog;
+import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.ConfusionCell;
 import org.loanmodel.monitoring.FeedbackMetrics;
 import org.loanmodel.monitoring.FeedbackMetrics.Rejection;
@@ -105,6 +106,13 @@ public final class FeedbackService {
             quality.record(cell);
             if (result.verified()) {
                 metrics.recordOutcome(cell, result.modelVersion(), delay);
+                // The same outcome judges each challenger's own decision for the request.
+                for (ChallengerDecision shadow : result.challengers()) {
+                    metrics.recordOutcome(
+                            ConfusionCell.of(shadow.approvalStatus(), result.actualOutcome()),
+                            shadow.modelVersion(),
+                            delay);
+                }
             } else {
                 metrics.recordUnverifiedOutcome(cell);
             }

@@ -1,32 +1,40 @@
 package org.loanmodel.service;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.loanmodel.ledger.LogOverloadedException;
 import org.loanmodel.ledger.LogUnavailableException;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.ledger.PredictionRecord;
+import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
+import org.loanmodel.monitoring.ChallengerMetrics;
 import org.loanmodel.monitoring.DriftMonitor;
 import org.loanmodel.monitoring.PredictionMetrics;
 import org.loanmodel.monitoring.PredictionMetrics.Failure;
+import org.loanmodel.registry.ServingModels;
 
 /**
  * Decides loan applications: scores them, logs the decision and reports it to monitoring. Knows
  * nothing of HTTP.
  */
 public final class PredictionService {
-    private final LoanModel model;
+    private final Supplier<ServingModels> models;
+    private final ChallengerMetrics challengerMetrics;
     private final PredictionLog log;
     private final PredictionMetrics metrics;
     private final DriftMonitor drift;
     private final PredictionIds ids;
     private final Clock clock;
 
+    /** A service that serves one model, no challengers. */
     public PredictionService(
             LoanModel model,
             PredictionLog log,
@@ -34,7 +42,23 @@ public final class PredictionService {
             DriftMonitor drift,
             PredictionIds ids,
             Clock clock) {
-        this.model = model;
+        this(() -> ServingModels.of(model), null, log, metrics, drift, ids, clock);
+    }
+
+    /**
+     * @param models the champion and challengers of the moment, read once per request
+     * @param challengerMetrics where challengers' shadow decisions are counted
+     */
+    public PredictionService(
+            Supplier<ServingModels> models,
+            ChallengerMetrics challengerMetrics,
+            PredictionLog log,
+            PredictionMetrics metrics,
+            DriftMonitor drift,
+            PredictionIds ids,
+            Clock clock) {
+        this.models = models;
+        this.challengerMetrics = challengerMetrics;
         this.log = log;
         this.metrics = metrics;
         this.drift = drift;
@@ -51,12 +75,31 @@ public final class PredictionService {
      * @throws LogOverloadedException when the log is too far behind to accept it
      */
     public CompletionStage<Decision> decide(LoanApplication application, long startNanos) {
-        double probability = model.probability(application);
-        int approval = model.approval(probability);
-        Decision decision = new Decision(ids.next(), clock.millis(), model.version(), probability, approval);
+        return decide(application, startNanos, models.get());
+    }
+
+    /**
+     * Decides a batch with one set of models, so a role change in the middle cannot split it across
+     * versions; the first refusal by the log stops it (decisions before it stand).
+     */
+    public List<CompletableFuture<Decision>> decideAll(List<LoanApplication> applications, long startNanos) {
+        ServingModels serving = models.get();
+        List<CompletableFuture<Decision>> decisions = new ArrayList<>(applications.size());
+        for (LoanApplication application : applications) {
+            decisions.add(decide(application, startNanos, serving).toCompletableFuture());
+        }
+        return decisions;
+    }
+
+    private CompletionStage<Decision> decide(LoanApplication application, long startNanos, ServingModels serving) {
+        LoanModel champion = serving.champion();
+        double probability = champion.probability(application);
+        int approval = champion.approval(probability);
+        Decision decision = new Decision(ids.next(), clock.millis(), champion.version(), probability, approval);
+        List<ChallengerDecision> shadows = shadows(serving.challengers(), application);
         CompletionStage<Void> stored;
         try {
-            stored = log.append(new PredictionRecord(decision, application));
+            stored = log.append(new PredictionRecord(decision, application, shadows));
         } catch (LogOverloadedException e) {
             metrics.recordFailed(Failure.OVERLOADED);
             throw e;
@@ -66,7 +109,7 @@ public final class PredictionService {
         }
         CompletableFuture<Void> future = stored.toCompletableFuture();
         if (future.isDone() && !future.isCompletedExceptionally()) {
-            served(decision, application, startNanos);
+            served(decision, application, shadows, startNanos);
             return CompletableFuture.completedFuture(decision);
         }
         return future.handle((ignored, failure) -> {
@@ -74,14 +117,32 @@ public final class PredictionService {
                 metrics.recordFailed(Failure.LOG_UNAVAILABLE);
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
-            served(decision, application, startNanos);
+            served(decision, application, shadows, startNanos);
             return decision;
         });
     }
 
-    private void served(Decision decision, LoanApplication application, long startNanos) {
+    /** Every challenger's decision for the application; none when there are no challengers. */
+    private static List<ChallengerDecision> shadows(List<LoanModel> challengers, LoanApplication application) {
+        if (challengers.isEmpty()) {
+            return List.of();
+        }
+        List<ChallengerDecision> decisions = new ArrayList<>(challengers.size());
+        for (LoanModel challenger : challengers) {
+            double probability = challenger.probability(application);
+            decisions.add(new ChallengerDecision(challenger.version(), probability, challenger.approval(probability)));
+        }
+        return decisions;
+    }
+
+    private void served(
+            Decision decision, LoanApplication application, List<ChallengerDecision> shadows, long startNanos) {
         metrics.recordDecision(application, decision, (System.nanoTime() - startNanos) / 1e9);
         drift.observe(application, decision.probability());
+        // Counted with the decision they shadow: a request refused by the log counts for no model.
+        for (ChallengerDecision shadow : shadows) {
+            challengerMetrics.recordShadow(shadow.modelVersion(), shadow.approvalStatus() == decision.approvalStatus());
+        }
     }
 
     /** Counts a request refused before it reached the model: bad body, media type or size. */
@@ -94,7 +155,8 @@ public final class PredictionService {
         metrics.recordFailed(Failure.INTERNAL);
     }
 
+    /** The champion of the moment. */
     public LoanModel model() {
-        return model;
+        return models.get().champion();
     }
 }

@@ -116,7 +116,9 @@ class GoldenPredictionLogTest {
     void oldLogIsBaselinedAtVersion1OnceAndReopensAsIs() throws SQLException {
         open().close();
         open().close();
-        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations");
+        assertThat(history())
+                .containsExactly(
+                        "1 BASELINE prediction log made before migrations", "2 JDBC record challenger decisions");
     }
 
     @Test

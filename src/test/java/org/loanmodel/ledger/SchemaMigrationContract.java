@@ -24,9 +24,9 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             "[age, income, loan_amount, loan_term, credit_score, employment_status, loan_purpose]";
 
     /** A later release's step, as a new version would be written: one class. */
-    static final class V2AddReasonCodes extends LogMigration {
-        V2AddReasonCodes() {
-            super("2", "add reason codes");
+    static final class V100AddReasonCodes extends LogMigration {
+        V100AddReasonCodes() {
+            super("100", "add reason codes");
         }
 
         @Override
@@ -36,15 +36,32 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     }
 
     /** Another later step. */
-    static final class V3AddChallengerScore extends LogMigration {
-        V3AddChallengerScore() {
-            super("3", "add challenger score");
+    static final class V101AddChallengerScore extends LogMigration {
+        V101AddChallengerScore() {
+            super("101", "add challenger score");
         }
 
         @Override
         void apply(Statement sql) throws SQLException {
             sql.execute("ALTER TABLE predictions ADD COLUMN challenger_probability DOUBLE PRECISION");
         }
+    }
+
+    /** The history of a log migrated by this build from nothing. */
+    private static final List<String> SHIPPED =
+            List.of("1 JDBC create prediction log", "2 JDBC record challenger decisions");
+
+    /** This build's migrations followed by {@code later} ones. */
+    private static List<LogMigration> shippedAnd(LogMigration... later) {
+        List<LogMigration> migrations = new ArrayList<>(LogMigrations.forSchema(SCHEMA));
+        migrations.addAll(List.of(later));
+        return migrations;
+    }
+
+    private static List<String> plus(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private void openAndClose(FeatureSchema schema) {
@@ -92,9 +109,9 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     }
 
     @Test
-    void newLogIsCreatedAtSchemaVersion1() {
+    void newLogIsCreatedAtTheNewestSchemaVersion() {
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log");
+        assertThat(history()).containsExactlyElementsOf(SHIPPED);
         assertThat(predictionColumns())
                 .containsExactly(
                         "prediction_id",
@@ -117,7 +134,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     void reopeningAnUpToDateLogRunsNothing() {
         openAndClose(SCHEMA);
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log");
+        assertThat(history()).containsExactlyElementsOf(SHIPPED);
     }
 
     @Test
@@ -127,7 +144,8 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             assertThat(opened.insert(List.of(record("p1", 1, 1)))).isEqualTo(1);
         }
         assertThat(history())
-                .containsExactly("0 BASELINE prediction log made before migrations", "1 JDBC create prediction log");
+                .containsExactlyElementsOf(plus(
+                        List.of("0 BASELINE prediction log made before migrations"), SHIPPED.toArray(String[]::new)));
     }
 
     @Test
@@ -138,7 +156,8 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
                 "INSERT INTO flyway_schema_history VALUES (1, '37', 'their change', 'SQL', TRUE)");
         openAndClose(SCHEMA);
         assertThat(history())
-                .containsExactly("0 BASELINE prediction log made before migrations", "1 JDBC create prediction log");
+                .containsExactlyElementsOf(plus(
+                        List.of("0 BASELINE prediction log made before migrations"), SHIPPED.toArray(String[]::new)));
         assertThat(query("SELECT version FROM flyway_schema_history")).containsExactly("37");
     }
 
@@ -150,7 +169,9 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             assertThat(opened.label(List.of(label("old", 1, 9))).get(0))
                     .isEqualTo(new LabelResult(LabelResult.Status.RECORDED, true, "cafecafecafe", 0, 1, 7, 9));
         }
-        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations");
+        assertThat(history())
+                .containsExactly(
+                        "1 BASELINE prediction log made before migrations", "2 JDBC record challenger decisions");
     }
 
     @Test
@@ -169,18 +190,18 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         try (JdbcPredictionStore opened = JdbcPredictionStore.open(settings(), SCHEMA)) {
             opened.insert(List.of(record("p1", 1, 1)));
         }
-        migrateWith(List.of(new V1CreatePredictionLog(SCHEMA), new V2AddReasonCodes()));
-        assertThat(history()).containsExactly("1 JDBC create prediction log", "2 JDBC add reason codes");
+        migrateWith(shippedAnd(new V100AddReasonCodes()));
+        assertThat(history()).containsExactlyElementsOf(plus(SHIPPED, "100 JDBC add reason codes"));
         assertThat(predictionColumns()).endsWith("labelled_at", "reason_codes");
         assertThat(query("SELECT prediction_id FROM predictions")).containsExactly("p1");
     }
 
     @Test
     void logNewerThanTheServiceIsRefused() throws Exception {
-        migrateWith(List.of(new V1CreatePredictionLog(SCHEMA), new V2AddReasonCodes(), new V3AddChallengerScore()));
+        migrateWith(shippedAnd(new V100AddReasonCodes(), new V101AddChallengerScore()));
         assertThatThrownBy(() -> openAndClose(SCHEMA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("prediction log " + store + " has schema version 3, newer than this service's 1;"
+                .hasMessage("prediction log " + store + " has schema version 101, newer than this service's 2;"
                         + " run a newer release or set --prediction-log to another " + locationNoun());
     }
 
