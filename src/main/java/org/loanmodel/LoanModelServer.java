@@ -13,6 +13,7 @@ import org.loanmodel.api.ApiRouter;
 import org.loanmodel.api.HttpLimits;
 import org.loanmodel.api.HttpVerticle;
 import org.loanmodel.api.MetricsRouter;
+import org.loanmodel.api.StatusResource;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.ledger.JdbcPredictionLog;
 import org.loanmodel.ledger.PredictionLog;
@@ -24,6 +25,9 @@ import org.loanmodel.monitoring.ServingMetrics;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionIds;
 import org.loanmodel.service.PredictionService;
+import org.loanmodel.status.SamplerThread;
+import org.loanmodel.status.StatusService;
+import org.loanmodel.status.TrafficSampler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +47,23 @@ public final class LoanModelServer implements AutoCloseable {
     private final PredictionLog log;
     private final ServingMetrics metrics;
     private final Vertx vertx;
+    private final SamplerThread sampling;
     private final int apiPort;
     private final int metricsPort;
 
     private LoanModelServer(
-            LoanModel model, PredictionLog log, ServingMetrics metrics, Vertx vertx, int apiPort, int metricsPort) {
+            LoanModel model,
+            PredictionLog log,
+            ServingMetrics metrics,
+            Vertx vertx,
+            SamplerThread sampling,
+            int apiPort,
+            int metricsPort) {
         this.model = model;
         this.log = log;
         this.metrics = metrics;
         this.vertx = vertx;
+        this.sampling = sampling;
         this.apiPort = apiPort;
         this.metricsPort = metricsPort;
     }
@@ -86,7 +98,9 @@ public final class LoanModelServer implements AutoCloseable {
         PredictionService predictions =
                 new PredictionService(model, log, metrics, drift, new PredictionIds(clock), clock);
         FeedbackService feedback = new FeedbackService(log, quality, metrics, clock);
-        ApiRouter api = new ApiRouter(predictions, feedback, model, log);
+        TrafficSampler sampler = new TrafficSampler(metrics.registry(), clock);
+        StatusResource status = new StatusResource(new StatusService(metrics.registry(), sampler, clock));
+        ApiRouter api = new ApiRouter(predictions, feedback, model, log, status);
         MetricsRouter exposition = new MetricsRouter(metrics.registry());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
@@ -116,7 +130,7 @@ public final class LoanModelServer implements AutoCloseable {
                     metricsPort,
                     settings.ledger().location(),
                     settings.ledger().commitMode().name().toLowerCase(java.util.Locale.ROOT));
-            return new LoanModelServer(model, log, metrics, vertx, apiPort, metricsPort);
+            return new LoanModelServer(model, log, metrics, vertx, SamplerThread.start(sampler), apiPort, metricsPort);
         } catch (RuntimeException e) {
             closeQuietly(vertx);
             log.close();
@@ -224,6 +238,7 @@ public final class LoanModelServer implements AutoCloseable {
     /** Stops accepting requests, waits for those in flight, flushes the prediction log. */
     @Override
     public void close() {
+        sampling.close();
         closeQuietly(vertx);
         log.close();
         LOG.info("stopped");

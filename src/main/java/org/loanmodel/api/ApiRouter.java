@@ -14,7 +14,9 @@ import org.loanmodel.service.PredictionService;
 
 /**
  * The routes of the API port (5000): {@code GET /health}, {@code GET /ready}, {@code GET /model},
- * {@code POST /predict}, {@code POST /feedback}. Tests and production share this routing.
+ * {@code POST /predict}, {@code POST /feedback}, the Open Inference Protocol v2, and the status page
+ * ({@code GET /}, {@code /status}, {@code /status.json}, {@code /assets/*}). Tests and production
+ * share this routing.
  */
 public final class ApiRouter {
     /** Largest accepted request body; larger ones answer 413. */
@@ -26,14 +28,21 @@ public final class ApiRouter {
     private final InferenceProtocolResource inference;
     private final PredictionService predictions;
     private final FeedbackService feedbacks;
+    private final StatusResource status;
 
-    public ApiRouter(PredictionService predictions, FeedbackService feedbacks, LoanModel model, PredictionLog log) {
+    public ApiRouter(
+            PredictionService predictions,
+            FeedbackService feedbacks,
+            LoanModel model,
+            PredictionLog log,
+            StatusResource status) {
         this.predictions = predictions;
         this.feedbacks = feedbacks;
         this.predict = new PredictResource(predictions, new JsonCodec(model.schema()));
         this.feedback = new FeedbackResource(feedbacks);
         this.health = new HealthResource(model, log);
         this.inference = new InferenceProtocolResource(predictions, model, health);
+        this.status = status;
     }
 
     /** A router for one event loop; handlers are shared and thread-safe. */
@@ -56,6 +65,10 @@ public final class ApiRouter {
                 .handler(feedback::handle)
                 .failureHandler(feedback::fail);
         inferenceRoutes(router);
+        readable(router, "/").handler(status::page);
+        readable(router, "/status").handler(status::page);
+        readable(router, "/status.json").handler(status::json);
+        readable(router, "/assets/:name").handler(status::asset);
         for (int status : new int[] {400, 404, 405, 413, 414, 431, 500}) {
             router.errorHandler(status, ApiRouter::renderRouterError);
         }
