@@ -14,6 +14,7 @@ import org.loanmodel.api.ApiRouter;
 import org.loanmodel.api.BearerTokens;
 import org.loanmodel.api.HttpVerticle;
 import org.loanmodel.api.MetricsRouter;
+import org.loanmodel.api.StatusResource;
 import org.loanmodel.config.HttpLimits;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.ledger.JdbcPredictionLog;
@@ -28,6 +29,9 @@ import org.loanmodel.registry.ModelRegistry;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionIds;
 import org.loanmodel.service.PredictionService;
+import org.loanmodel.status.SamplerThread;
+import org.loanmodel.status.StatusService;
+import org.loanmodel.status.TrafficSampler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,7 @@ public final class LoanModelServer implements AutoCloseable {
     private final PredictionLog log;
     private final ServingMetrics metrics;
     private final Vertx vertx;
+    private final SamplerThread sampling;
     private final int apiPort;
     private final int metricsPort;
 
@@ -55,12 +60,14 @@ public final class LoanModelServer implements AutoCloseable {
             PredictionLog log,
             ServingMetrics metrics,
             Vertx vertx,
+            SamplerThread sampling,
             int apiPort,
             int metricsPort) {
         this.registry = registry;
         this.log = log;
         this.metrics = metrics;
         this.vertx = vertx;
+        this.sampling = sampling;
         this.apiPort = apiPort;
         this.metricsPort = metricsPort;
     }
@@ -109,7 +116,9 @@ public final class LoanModelServer implements AutoCloseable {
                             + " FEEDBACK_TOKENS or --feedback-token)",
                     settings.port());
         }
-        ApiRouter api = new ApiRouter(predictions, feedback, registry, log, tokens);
+        TrafficSampler sampler = new TrafficSampler(metrics.registry(), clock);
+        StatusResource status = new StatusResource(new StatusService(metrics.registry(), sampler, clock));
+        ApiRouter api = new ApiRouter(predictions, feedback, registry, log, tokens, status);
         MetricsRouter exposition = new MetricsRouter(metrics.registry());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
@@ -139,7 +148,8 @@ public final class LoanModelServer implements AutoCloseable {
                     metricsPort,
                     settings.ledger().location(),
                     settings.ledger().commitMode().name().toLowerCase(java.util.Locale.ROOT));
-            return new LoanModelServer(registry, log, metrics, vertx, apiPort, metricsPort);
+            return new LoanModelServer(
+                    registry, log, metrics, vertx, SamplerThread.start(sampler), apiPort, metricsPort);
         } catch (RuntimeException e) {
             closeQuietly(vertx);
             log.close();
@@ -253,6 +263,7 @@ public final class LoanModelServer implements AutoCloseable {
     /** Stops accepting requests, waits for those in flight, flushes the prediction log. */
     @Override
     public void close() {
+        sampling.close();
         closeQuietly(vertx);
         log.close();
         LOG.info("stopped");

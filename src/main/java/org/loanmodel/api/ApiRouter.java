@@ -16,7 +16,9 @@ import org.loanmodel.service.PredictionService;
 
 /**
  * The routes of the API port (5000): {@code GET /health}, {@code GET /ready}, {@code GET /model},
- * {@code POST /predict}, {@code POST /feedback}. Tests and production share this routing.
+ * {@code POST /predict}, {@code POST /feedback}, the Open Inference Protocol v2, and the status page
+ * ({@code GET /}, {@code /status}, {@code /status.json}, {@code /assets/*}). Tests and production
+ * share this routing.
  */
 public final class ApiRouter {
     /** Largest accepted request body; larger ones answer 413. */
@@ -29,6 +31,7 @@ public final class ApiRouter {
     private final AdminResource admin;
     private final PredictionService predictions;
     private final FeedbackService feedbacks;
+    private final StatusResource status;
 
     private final BearerTokens tokens;
 
@@ -38,8 +41,10 @@ public final class ApiRouter {
             FeedbackService feedbacks,
             ModelRegistry registry,
             PredictionLog log,
-            BearerTokens tokens) {
+            BearerTokens tokens,
+            StatusResource status) {
         this.tokens = tokens;
+        this.status = status;
         Supplier<LoanModel> champion = () -> registry.current().champion();
         FeatureSchema schema = registry.current().champion().schema();
         this.admin = new AdminResource(registry);
@@ -74,6 +79,10 @@ public final class ApiRouter {
                 .failureHandler(feedback::fail);
         inferenceRoutes(router);
         adminRoutes(router);
+        readable(router, "/").handler(status::page);
+        readable(router, "/status").handler(status::page);
+        readable(router, "/status.json").handler(status::json);
+        readable(router, "/assets/:name").handler(status::asset);
         for (int status : new int[] {400, 404, 405, 413, 414, 431, 500}) {
             router.errorHandler(status, ApiRouter::renderRouterError);
         }
