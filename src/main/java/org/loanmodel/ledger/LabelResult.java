@@ -1,17 +1,29 @@
 package org.loanmodel.ledger;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * What the prediction log did with an outcome.
+ * What the prediction log did with an outcome, a final decision or both, and what it holds of the
+ * decision they belong to.
  *
- * @param status what happened
- * @param verified true when the outcome joined a logged decision; false for the original system's
+ * @param status what happened to the outcome ({@link Status#NOT_SENT} when the request had none);
+ *     {@link Status#UNKNOWN} when no decision has the id, for the whole request
+ * @param verified true when the request joined a logged decision; false for the original system's
  *     form (an unknown id with the client's {@code predicted_outcome}), taken on the client's word
  * @param modelVersion version of the model that decided, or {@code null} when unverified
  * @param predictedOutcome the decision: the logged one when verified, else the client's
- * @param actualOutcome the outcome on record after this call: for {@link Status#CONFLICT} the
- *     earlier one, which was kept
+ * @param actualOutcome the outcome on record after this call (for {@link Status#CONFLICT} the
+ *     earlier one, which was kept), or -1 when there is none
  * @param predictedAtMillis when the decision was made (0 when unverified)
- * @param labelledAtMillis when the outcome on record arrived
+ * @param labelledAtMillis when the outcome on record arrived (0 when there is none)
+ * @param finalStatus what happened to the final decision ({@link Status#NOT_SENT} when the request
+ *     had none)
+ * @param finalDecision the final decision on record after this call, or -1 when there is none
+ * @param finalDecidedAtMillis when the final decision on record arrived (0 when there is none)
+ * @param features the logged decision's features in schema order ({@code NaN} where absent), empty
+ *     when unverified
+ * @param attributes the logged decision's monitoring attributes, empty for none or when unverified
  */
 public record LabelResult(
         Status status,
@@ -20,21 +32,59 @@ public record LabelResult(
         int predictedOutcome,
         int actualOutcome,
         long predictedAtMillis,
-        long labelledAtMillis) {
+        long labelledAtMillis,
+        Status finalStatus,
+        int finalDecision,
+        long finalDecidedAtMillis,
+        List<Double> features,
+        Map<String, String> attributes) {
 
-    /** The outcome of a labelling attempt. */
+    /** The outcome of one part of a labelling attempt. */
     public enum Status {
-        /** The outcome was stored now. */
+        /** Stored now. */
         RECORDED,
-        /** The same outcome was already stored; nothing changed. */
+        /** The same value was already stored; nothing changed. */
         DUPLICATE,
-        /** A different outcome was already stored; it was kept. */
+        /** A different value was already stored; it was kept. */
         CONFLICT,
-        /** No decision has this id, and the client did not say what was predicted. */
-        UNKNOWN
+        /** No decision has this id, and the request cannot be kept as unverified. */
+        UNKNOWN,
+        /** The request did not carry this part. */
+        NOT_SENT,
+        /** Not stored because the request's other part contradicts what is stored. */
+        SKIPPED
     }
 
-    /** The result for an id nobody knows. */
+    public LabelResult {
+        features = List.copyOf(features);
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** An outcome's result, without a final decision or the decision's inputs. */
+    public LabelResult(
+            Status status,
+            boolean verified,
+            String modelVersion,
+            int predictedOutcome,
+            int actualOutcome,
+            long predictedAtMillis,
+            long labelledAtMillis) {
+        this(
+                status,
+                verified,
+                modelVersion,
+                predictedOutcome,
+                actualOutcome,
+                predictedAtMillis,
+                labelledAtMillis,
+                Status.NOT_SENT,
+                -1,
+                0,
+                List.of(),
+                Map.of());
+    }
+
+    /** The result for an id nobody knows, whatever the request carried: {@code status} says so for both parts. */
     public static LabelResult unknown() {
         return new LabelResult(Status.UNKNOWN, false, null, -1, -1, 0, 0);
     }

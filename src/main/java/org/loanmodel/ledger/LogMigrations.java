@@ -10,7 +10,7 @@ final class LogMigrations {
 
     /** The steps for a log of {@code schema}'s features; a new version is one more entry here. */
     static List<LogMigration> forSchema(FeatureSchema schema) {
-        return List.of(new V1CreatePredictionLog(schema));
+        return List.of(new V1CreatePredictionLog(schema), new V2AddAttributesAndFinalDecisions());
     }
 
     /** The newest schema version this build knows. */

@@ -103,13 +103,13 @@ class JdbcPredictionLogTest {
                 Statement statement = connection.createStatement()) {
             // What a newer release leaves in the history after its own migrations.
             statement.execute("INSERT INTO prediction_log_schema_history (installed_rank, version, description, type,"
-                    + " script, installed_by, execution_time, success) VALUES (2, '2', 'add reason codes', 'JDBC',"
-                    + " 'V2AddReasonCodes', 'loan', 1, 1)");
+                    + " script, installed_by, execution_time, success) VALUES (3, '3', 'add reason codes', 'JDBC',"
+                    + " 'V3AddReasonCodes', 'loan', 1, 1)");
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
         assertThat(serve(log))
-                .isEqualTo("2 error: prediction log " + log + " has schema version 2, newer than this service's 1;"
+                .isEqualTo("2 error: prediction log " + log + " has schema version 3, newer than this service's 2;"
                         + " run a newer release or set --prediction-log to another file\n");
     }
 }

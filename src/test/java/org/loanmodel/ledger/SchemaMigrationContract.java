@@ -23,10 +23,12 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     private static final String SERVED_FEATURES =
             "[age, income, loan_amount, loan_term, credit_score, employment_status, loan_purpose]";
 
+    private static final String V2 = "2 JDBC add monitoring attributes and final decisions";
+
     /** A later release's step, as a new version would be written: one class. */
-    static final class V2AddReasonCodes extends LogMigration {
-        V2AddReasonCodes() {
-            super("2", "add reason codes");
+    static final class V3AddReasonCodes extends LogMigration {
+        V3AddReasonCodes() {
+            super("3", "add reason codes");
         }
 
         @Override
@@ -36,9 +38,9 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     }
 
     /** Another later step. */
-    static final class V3AddChallengerScore extends LogMigration {
-        V3AddChallengerScore() {
-            super("3", "add challenger score");
+    static final class V4AddChallengerScore extends LogMigration {
+        V4AddChallengerScore() {
+            super("4", "add challenger score");
         }
 
         @Override
@@ -92,9 +94,9 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     }
 
     @Test
-    void newLogIsCreatedAtSchemaVersion1() {
+    void newLogIsCreatedAtTheNewestSchemaVersion() {
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log");
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2);
         assertThat(predictionColumns())
                 .containsExactly(
                         "prediction_id",
@@ -110,14 +112,17 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
                         "probability",
                         "approval_status",
                         "actual_outcome",
-                        "labelled_at");
+                        "labelled_at",
+                        "monitoring_attributes",
+                        "final_decision",
+                        "final_decided_at");
     }
 
     @Test
     void reopeningAnUpToDateLogRunsNothing() {
         openAndClose(SCHEMA);
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log");
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2);
     }
 
     @Test
@@ -127,7 +132,8 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             assertThat(opened.insert(List.of(record("p1", 1, 1)))).isEqualTo(1);
         }
         assertThat(history())
-                .containsExactly("0 BASELINE prediction log made before migrations", "1 JDBC create prediction log");
+                .containsExactly(
+                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2);
     }
 
     @Test
@@ -138,7 +144,8 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
                 "INSERT INTO flyway_schema_history VALUES (1, '37', 'their change', 'SQL', TRUE)");
         openAndClose(SCHEMA);
         assertThat(history())
-                .containsExactly("0 BASELINE prediction log made before migrations", "1 JDBC create prediction log");
+                .containsExactly(
+                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2);
         assertThat(query("SELECT version FROM flyway_schema_history")).containsExactly("37");
     }
 
@@ -148,9 +155,19 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         try (JdbcPredictionStore opened = JdbcPredictionStore.open(settings(), SCHEMA)) {
             assertThat(opened.find("old").orElseThrow().modelVersion()).isEqualTo("cafecafecafe");
             assertThat(opened.label(List.of(label("old", 1, 9))).get(0))
-                    .isEqualTo(new LabelResult(LabelResult.Status.RECORDED, true, "cafecafecafe", 0, 1, 7, 9));
+                    .isEqualTo(LedgerFixtures.joined(
+                            new LabelResult(LabelResult.Status.RECORDED, true, "cafecafecafe", 0, 1, 7, 9),
+                            35,
+                            75000,
+                            25000,
+                            36,
+                            720,
+                            1,
+                            1));
+            assertThat(opened.find("old").orElseThrow().attributes()).isEmpty();
+            assertThat(opened.find("old").orElseThrow().finalDecision()).isNull();
         }
-        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations");
+        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations", V2);
     }
 
     @Test
@@ -169,18 +186,23 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         try (JdbcPredictionStore opened = JdbcPredictionStore.open(settings(), SCHEMA)) {
             opened.insert(List.of(record("p1", 1, 1)));
         }
-        migrateWith(List.of(new V1CreatePredictionLog(SCHEMA), new V2AddReasonCodes()));
-        assertThat(history()).containsExactly("1 JDBC create prediction log", "2 JDBC add reason codes");
-        assertThat(predictionColumns()).endsWith("labelled_at", "reason_codes");
+        migrateWith(List.of(
+                new V1CreatePredictionLog(SCHEMA), new V2AddAttributesAndFinalDecisions(), new V3AddReasonCodes()));
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, "3 JDBC add reason codes");
+        assertThat(predictionColumns()).endsWith("final_decided_at", "reason_codes");
         assertThat(query("SELECT prediction_id FROM predictions")).containsExactly("p1");
     }
 
     @Test
     void logNewerThanTheServiceIsRefused() throws Exception {
-        migrateWith(List.of(new V1CreatePredictionLog(SCHEMA), new V2AddReasonCodes(), new V3AddChallengerScore()));
+        migrateWith(List.of(
+                new V1CreatePredictionLog(SCHEMA),
+                new V2AddAttributesAndFinalDecisions(),
+                new V3AddReasonCodes(),
+                new V4AddChallengerScore()));
         assertThatThrownBy(() -> openAndClose(SCHEMA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("prediction log " + store + " has schema version 3, newer than this service's 1;"
+                .hasMessage("prediction log " + store + " has schema version 4, newer than this service's 2;"
                         + " run a newer release or set --prediction-log to another " + locationNoun());
     }
 
