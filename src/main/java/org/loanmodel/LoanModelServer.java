@@ -22,6 +22,7 @@ import org.loanmodel.model.ModelArtifact;
 import org.loanmodel.monitoring.DriftMonitor;
 import org.loanmodel.monitoring.QualityMonitor;
 import org.loanmodel.monitoring.ServingMetrics;
+import org.loanmodel.segments.Segments;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionIds;
 import org.loanmodel.service.PredictionService;
@@ -72,7 +73,8 @@ public final class LoanModelServer implements AutoCloseable {
                 settings.host(), settings.metricsPort(), "metrics port", "--metrics-port or PROMETHEUS_METRICS_PORT");
         LoanModel model =
                 settings.modelPath() == null ? ModelArtifact.loadDefault() : ModelArtifact.load(settings.modelPath());
-        ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry(), model);
+        Segments segments = segments(settings, model);
+        ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry(), model, segments);
         QualityMonitor quality = new QualityMonitor(settings.accuracyWindow());
         DriftMonitor drift = new DriftMonitor(model.metadata().reference(), settings.driftWindow(), metrics.drift());
         metrics.feedback().watch(quality);
@@ -80,10 +82,17 @@ public final class LoanModelServer implements AutoCloseable {
         PredictionLog log = JdbcPredictionLog.open(settings.ledger(), model.schema(), metrics.log(), clock);
         metrics.log().watch(log);
 
-        PredictionService predictions =
-                new PredictionService(model, log, metrics.predictions(), drift, new PredictionIds(clock), clock);
-        FeedbackService feedback =
-                new FeedbackService(log, quality, metrics.feedback(), clock, settings.unverifiedFeedback());
+        PredictionService predictions = new PredictionService(
+                model,
+                log,
+                new PredictionService.Monitors(metrics.predictions(), drift, metrics.segments(), metrics.inputs()),
+                new PredictionIds(clock),
+                clock);
+        FeedbackService feedback = new FeedbackService(
+                log,
+                new FeedbackService.Monitors(quality, metrics.feedback(), metrics.segments(), metrics.overrides()),
+                clock,
+                settings.unverifiedFeedback());
         BearerTokens tokens = new BearerTokens(settings.feedbackTokens());
         if (!tokens.required()) {
             LOG.warn(
@@ -91,7 +100,7 @@ public final class LoanModelServer implements AutoCloseable {
                             + " FEEDBACK_TOKENS or --feedback-token)",
                     settings.port());
         }
-        ApiRouter api = new ApiRouter(predictions, feedback, model, log, tokens);
+        ApiRouter api = new ApiRouter(predictions, feedback, model, log, tokens, segments);
         MetricsRouter exposition = new MetricsRouter(metrics.registry());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
@@ -127,6 +136,24 @@ public final class LoanModelServer implements AutoCloseable {
             log.close();
             throw e;
         }
+    }
+
+    /**
+     * The segments to monitor: the file given, else the shipped ones for the built-in model, else
+     * none (another model's features are not the built-in one's).
+     */
+    private static Segments segments(ServeSettings settings, LoanModel model) {
+        Segments segments;
+        if (settings.segmentsPath() != null) {
+            segments = Segments.read(settings.segmentsPath(), model.schema());
+        } else if (settings.modelPath() == null) {
+            segments = Segments.builtIn(model.schema());
+        } else {
+            LOG.info("no segments are monitored for model {} (set --segments or SEGMENTS_FILE)", model.version());
+            return Segments.none();
+        }
+        LOG.info("monitoring segments {}", segments.segments());
+        return segments;
     }
 
     /**

@@ -8,12 +8,14 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.LoanModel;
+import org.loanmodel.segments.Segments;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionService;
 
 /**
  * The routes of the API port (5000): {@code GET /health}, {@code GET /ready}, {@code GET /model},
- * {@code POST /predict}, {@code POST /feedback}. Tests and production share this routing.
+ * {@code POST /predict}, {@code POST /feedback}, {@code POST /final-decision}. Tests and production
+ * share this routing.
  */
 public final class ApiRouter {
     /** Largest accepted request body; larger ones answer 413. */
@@ -21,6 +23,7 @@ public final class ApiRouter {
 
     private final PredictResource predict;
     private final FeedbackResource feedback;
+    private final FinalDecisionResource finalDecision;
     private final HealthResource health;
     private final InferenceProtocolResource inference;
     private final PredictionService predictions;
@@ -28,18 +31,24 @@ public final class ApiRouter {
 
     private final BearerTokens tokens;
 
-    /** @param tokens what {@code /feedback} and the administrative endpoints require */
+    /**
+     * @param tokens what {@code /feedback}, {@code /final-decision} and the administrative endpoints
+     *     require
+     * @param segments what defines the monitoring attributes a {@code /predict} body may carry
+     */
     public ApiRouter(
             PredictionService predictions,
             FeedbackService feedbacks,
             LoanModel model,
             PredictionLog log,
-            BearerTokens tokens) {
+            BearerTokens tokens,
+            Segments segments) {
         this.tokens = tokens;
         this.predictions = predictions;
         this.feedbacks = feedbacks;
-        this.predict = new PredictResource(predictions, new JsonCodec(model.schema()));
+        this.predict = new PredictResource(predictions, new JsonCodec(model.schema(), segments.attributeNames()));
         this.feedback = new FeedbackResource(feedbacks);
+        this.finalDecision = new FinalDecisionResource(feedbacks);
         this.health = new HealthResource(model, log, tokens);
         this.inference = new InferenceProtocolResource(predictions, model, health);
     }
@@ -65,6 +74,13 @@ public final class ApiRouter {
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
                 .handler(feedback::handle)
                 .failureHandler(feedback::fail);
+        // Ground truth as well: the same token rule as /feedback.
+        router.post("/final-decision").handler(new RequireToken(tokens, "a final decision"));
+        router.post("/final-decision")
+                .handler(bodyHandler())
+                .handler(new JsonContentType(feedbacks::rejectedInvalid))
+                .handler(finalDecision::handle)
+                .failureHandler(finalDecision::fail);
         inferenceRoutes(router);
         for (int status : new int[] {400, 404, 405, 413, 414, 431, 500}) {
             router.errorHandler(status, ApiRouter::renderRouterError);

@@ -143,9 +143,13 @@ public final class FeedbackMetrics {
      * @param labelDelaySeconds from the decision to its outcome
      */
     public void recordOutcome(ConfusionCell cell, String decidingVersion, double labelDelaySeconds) {
-        String version = VERSION.matcher(decidingVersion).matches() ? decidingVersion : "unknown";
-        cellsOf(version)[cell.ordinal()].inc();
+        cellsOf(versionLabel(decidingVersion))[cell.ordinal()].inc();
         labelDelay.observe(Math.max(0, labelDelaySeconds));
+    }
+
+    /** A logged model version as a label value: as written by the service, else {@code unknown}. */
+    static String versionLabel(String decidingVersion) {
+        return decidingVersion != null && VERSION.matcher(decidingVersion).matches() ? decidingVersion : "unknown";
     }
 
     /** An outcome for an id this service never issued, judged against the client's predicted_outcome. */

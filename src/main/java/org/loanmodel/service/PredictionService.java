@@ -12,51 +12,67 @@ import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.monitoring.DriftMonitor;
+import org.loanmodel.monitoring.InputQualityMetrics;
 import org.loanmodel.monitoring.PredictionMetrics;
 import org.loanmodel.monitoring.PredictionMetrics.Failure;
+import org.loanmodel.monitoring.SegmentMetrics;
+import org.loanmodel.segments.MonitoringAttributes;
 
 /**
- * Decides loan applications: scores them, logs the decision and reports it to monitoring. Knows
- * nothing of HTTP.
+ * Decides loan applications: scores them, logs the decision with the request's monitoring
+ * attributes and reports it to monitoring. The model never sees an attribute. Knows nothing of
+ * HTTP.
  */
 public final class PredictionService {
+    /**
+     * Where answered decisions are counted.
+     *
+     * @param metrics requests, latency, classes, features, expected quality
+     * @param drift the reference-bin counters and the sliding window
+     * @param segments decisions by segment and group
+     * @param inputs inputs beyond the training data, and absent ones
+     */
+    public record Monitors(
+            PredictionMetrics metrics, DriftMonitor drift, SegmentMetrics segments, InputQualityMetrics inputs) {}
+
     private final LoanModel model;
     private final PredictionLog log;
+    private final Monitors monitors;
     private final PredictionMetrics metrics;
-    private final DriftMonitor drift;
     private final PredictionIds ids;
     private final Clock clock;
 
-    public PredictionService(
-            LoanModel model,
-            PredictionLog log,
-            PredictionMetrics metrics,
-            DriftMonitor drift,
-            PredictionIds ids,
-            Clock clock) {
+    public PredictionService(LoanModel model, PredictionLog log, Monitors monitors, PredictionIds ids, Clock clock) {
         this.model = model;
         this.log = log;
-        this.metrics = metrics;
-        this.drift = drift;
+        this.monitors = monitors;
+        this.metrics = monitors.metrics();
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Decides one application whose request carried no monitoring attributes. */
+    public CompletionStage<Decision> decide(LoanApplication application, long startNanos) {
+        return decide(application, MonitoringAttributes.NONE, startNanos);
     }
 
     /**
      * Decides one application.
      *
+     * @param attributes what the request carried for monitoring only: stored and counted, not scored
      * @param startNanos {@link System#nanoTime()} when the request arrived, for the latency metric
      * @return completes with the decision once it counts as logged; fails with {@link
      *     LogUnavailableException} when the log could not store it
      * @throws LogOverloadedException when the log is too far behind to accept it
      */
-    public CompletionStage<Decision> decide(LoanApplication application, long startNanos) {
+    public CompletionStage<Decision> decide(
+            LoanApplication application, MonitoringAttributes attributes, long startNanos) {
         double probability = model.probability(application);
         int approval = model.approval(probability);
         Decision decision = new Decision(ids.next(), clock.millis(), model.version(), probability, approval);
         CompletionStage<Void> stored;
         try {
-            stored = log.append(new PredictionRecord(decision, application));
+            stored = log.append(new PredictionRecord(decision, application, attributes.values()));
         } catch (LogOverloadedException e) {
             metrics.recordFailed(Failure.OVERLOADED);
             throw e;
@@ -66,7 +82,7 @@ public final class PredictionService {
         }
         CompletableFuture<Void> future = stored.toCompletableFuture();
         if (future.isDone() && !future.isCompletedExceptionally()) {
-            served(decision, application, startNanos);
+            served(decision, application, attributes, startNanos);
             return CompletableFuture.completedFuture(decision);
         }
         return future.handle((ignored, failure) -> {
@@ -74,14 +90,17 @@ public final class PredictionService {
                 metrics.recordFailed(Failure.LOG_UNAVAILABLE);
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
-            served(decision, application, startNanos);
+            served(decision, application, attributes, startNanos);
             return decision;
         });
     }
 
-    private void served(Decision decision, LoanApplication application, long startNanos) {
+    private void served(
+            Decision decision, LoanApplication application, MonitoringAttributes attributes, long startNanos) {
         metrics.recordDecision(application, decision, (System.nanoTime() - startNanos) / 1e9);
-        drift.observe(application, decision.probability());
+        monitors.drift().observe(application, decision.probability());
+        monitors.segments().recordDecision(application, attributes, decision);
+        monitors.inputs().record(application);
     }
 
     /** Counts a request refused before it reached the model: bad body, media type or size. */

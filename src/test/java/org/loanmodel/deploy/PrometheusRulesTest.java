@@ -22,7 +22,8 @@ class PrometheusRulesTest {
             "prometheus/tests/serving-test.yml",
             "prometheus/tests/quality-test.yml",
             "prometheus/tests/drift-test.yml",
-            "prometheus/tests/alerts-test.yml");
+            "prometheus/tests/alerts-test.yml",
+            "prometheus/tests/fairness-test.yml");
 
     @Test
     void ruleFilesPassPromtoolCheck() {
