@@ -182,7 +182,10 @@ public final class Segment {
 
     /** The group of a stored decision: features in schema order ({@code NaN} absent), attribute values by name. */
     public int groupOf(List<Double> features, Map<String, String> attributes) {
-        return isAttribute() ? groupOfAttribute(attributes.get(name)) : groupOfFeature(features.get(featureIndex));
+        if (isAttribute()) {
+            return groupOfAttribute(attributes.get(name));
+        }
+        return groupOfFeature(featureIndex < features.size() ? features.get(featureIndex) : Double.NaN);
     }
 
     private int groupOfFeature(double value) {
