@@ -193,18 +193,23 @@ class FairLendingEndToEndTest {
         return groups;
     }
 
+    /**
+     * At most 45 decisions a group: with only a few scrapes in the window, rate() and increase()
+     * extrapolate a counter to the end of the window by up to 1.1 scrape intervals beyond its
+     * samples, so a count can read up to 2.1 times its value; 45 stays below 100 even so.
+     */
     @Test
     @Order(1)
     void belowOneHundredDecisionsAGroupHasNoRatioAndNoAlert() {
-        send(new Applicants(22, "b", true, true), 10, 20);
-        send(new Applicants(70, "b", true, true), 17, 11);
-        send(new Applicants(40, "a", true, false), 22, 5);
-        send(new Applicants(33, "c", true, false), 19, 8);
+        send(new Applicants(22, "b", true, true), 7, 13);
+        send(new Applicants(70, "b", true, true), 12, 8);
+        send(new Applicants(40, "a", true, false), 15, 4);
+        send(new Applicants(33, "c", true, false), 13, 6);
         send(new Applicants(45, "zz", true, false), 3, 2);
 
         awaitScraped();
 
-        assertThat(answered.values()).allSatisfy(counts -> assertThat(counts[1]).isLessThan(100));
+        assertThat(answered.values()).allSatisfy(counts -> assertThat(counts[1]).isLessThanOrEqualTo(45));
         assertThat(recordedRatios()).isEmpty();
         assertThat(prometheus.query("ALERTS{alertname=\"" + ALERT + "\"}")).isEmpty();
     }
@@ -212,10 +217,10 @@ class FairLendingEndToEndTest {
     @Test
     @Order(2)
     void adverseImpactRatioIsExactlyThatOfTheAnsweredDecisionsOnceEveryGroupHasItsVolume() {
-        send(new Applicants(23, "b", true, true), 38, 52);
-        send(new Applicants(64, "b", true, true), 53, 29);
-        send(new Applicants(50, "a", true, false), 66, 17);
-        send(new Applicants(29, "c", true, false), 58, 25);
+        send(new Applicants(23, "b", true, true), 40, 60);
+        send(new Applicants(64, "b", true, true), 58, 32);
+        send(new Applicants(50, "a", true, false), 73, 18);
+        send(new Applicants(29, "c", true, false), 64, 27);
 
         awaitScraped();
         Map<String, Double> expected = expectedRatios();
