@@ -26,6 +26,7 @@ import org.loanmodel.monitoring.QualityMonitor;
 import org.loanmodel.monitoring.ServingMetrics;
 import org.loanmodel.registry.ModelDirectory;
 import org.loanmodel.registry.ModelRegistry;
+import org.loanmodel.segments.Segments;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionIds;
 import org.loanmodel.service.PredictionService;
@@ -87,7 +88,8 @@ public final class LoanModelServer implements AutoCloseable {
                 settings.host(), settings.metricsPort(), "metrics port", "--metrics-port or PROMETHEUS_METRICS_PORT");
         LoanModel model =
                 settings.modelPath() == null ? ModelArtifact.loadDefault() : ModelArtifact.load(settings.modelPath());
-        ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry(), model);
+        Segments segments = segments(settings, model);
+        ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry(), model, segments);
         QualityMonitor quality = new QualityMonitor(settings.accuracyWindow());
         DriftMonitor drift = new DriftMonitor(model.metadata().reference(), settings.driftWindow(), metrics.drift());
         metrics.feedback().watch(quality);
@@ -103,12 +105,14 @@ public final class LoanModelServer implements AutoCloseable {
                 registry::current,
                 metrics.challengers(),
                 log,
-                metrics.predictions(),
-                drift,
+                new PredictionService.Monitors(metrics.predictions(), drift, metrics.segments(), metrics.inputs()),
                 new PredictionIds(clock),
                 clock);
-        FeedbackService feedback =
-                new FeedbackService(log, quality, metrics.feedback(), clock, settings.unverifiedFeedback());
+        FeedbackService feedback = new FeedbackService(
+                log,
+                new FeedbackService.Monitors(quality, metrics.feedback(), metrics.segments(), metrics.overrides()),
+                clock,
+                settings.unverifiedFeedback());
         BearerTokens tokens = new BearerTokens(settings.feedbackTokens());
         if (!tokens.required()) {
             LOG.warn(
@@ -118,7 +122,7 @@ public final class LoanModelServer implements AutoCloseable {
         }
         TrafficSampler sampler = new TrafficSampler(metrics.registry(), clock);
         StatusResource status = new StatusResource(new StatusService(metrics.registry(), sampler, clock));
-        ApiRouter api = new ApiRouter(predictions, feedback, registry, log, tokens, status);
+        ApiRouter api = new ApiRouter(predictions, feedback, registry, log, tokens, status, segments);
         MetricsRouter exposition = new MetricsRouter(metrics.registry());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
@@ -155,6 +159,24 @@ public final class LoanModelServer implements AutoCloseable {
             log.close();
             throw e;
         }
+    }
+
+    /**
+     * The segments to monitor: the file given, else the shipped ones for the built-in model, else
+     * none (another model's features are not the built-in one's).
+     */
+    private static Segments segments(ServeSettings settings, LoanModel model) {
+        Segments segments;
+        if (settings.segmentsPath() != null) {
+            segments = Segments.read(settings.segmentsPath(), model.schema());
+        } else if (settings.modelPath() == null) {
+            segments = Segments.builtIn(model.schema());
+        } else {
+            LOG.info("no segments are monitored for model {} (set --segments or SEGMENTS_FILE)", model.version());
+            return Segments.none();
+        }
+        LOG.info("monitoring segments {}", segments.segments());
+        return segments;
     }
 
     /**

@@ -16,9 +16,13 @@ import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
 import org.loanmodel.monitoring.DriftMonitor;
+import org.loanmodel.monitoring.InputQualityMetrics;
 import org.loanmodel.monitoring.PredictionMetrics;
 import org.loanmodel.monitoring.QualityMonitor;
+import org.loanmodel.monitoring.SegmentMetrics;
 import org.loanmodel.monitoring.ServingMetrics;
+import org.loanmodel.segments.MonitoringAttributes;
+import org.loanmodel.segments.Segments;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -29,8 +33,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The monitoring cost of serving: recording one answered prediction (every metric plus the drift
- * bins) and rendering {@code /metrics} in the Prometheus text format over a registry wired as
+ * The monitoring cost of serving: recording one answered prediction (every metric, the drift bins,
+ * the shipped segments and the input checks) and rendering {@code /metrics} in the Prometheus text format over a registry wired as
  * {@code serve} wires it, after 10 000 recorded predictions.
  */
 @State(Scope.Thread)
@@ -39,6 +43,9 @@ public class MetricsBenchmark {
     private ServingMetrics metrics;
     private PredictionMetrics predictions;
     private DriftMonitor drift;
+    private SegmentMetrics segments;
+    private InputQualityMetrics inputs;
+    private final MonitoringAttributes attributes = new MonitoringAttributes(java.util.Map.of("applicant_group", "b"));
     private PredictionLog log;
     private Path folder;
     private LoanApplication[] rows;
@@ -50,8 +57,10 @@ public class MetricsBenchmark {
     @Setup
     public void wire() throws IOException {
         LoanModel model = ModelArtifact.loadDefault();
-        metrics = new ServingMetrics(new PrometheusRegistry(), model);
+        metrics = new ServingMetrics(new PrometheusRegistry(), model, Segments.builtIn(model.schema()));
         predictions = metrics.predictions();
+        segments = metrics.segments();
+        inputs = metrics.inputs();
         drift = new DriftMonitor(model.metadata().reference(), 5000, metrics.drift());
         metrics.feedback().watch(new QualityMonitor(100));
         metrics.drift().watch(drift);
@@ -82,13 +91,18 @@ public class MetricsBenchmark {
         }
     }
 
-    /** What the service records per answered prediction: PredictionMetrics and the drift monitor. */
+    /**
+     * What the service records per answered prediction: PredictionMetrics, the drift monitor, the
+     * segment groups and the input checks.
+     */
     @Benchmark
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public void recordPrediction() {
         int i = next++ & (Applicants.COUNT - 1);
         predictions.recordDecision(rows[i], decisions[i], 0.0003);
         drift.observe(rows[i], decisions[i].probability());
+        segments.recordDecision(rows[i], attributes, decisions[i]);
+        inputs.record(rows[i]);
     }
 
     /** One scrape: collect the registry (callbacks included) and write the text format. */

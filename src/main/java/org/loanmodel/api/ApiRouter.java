@@ -11,13 +11,15 @@ import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.registry.ModelRegistry;
+import org.loanmodel.segments.Segments;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionService;
 
 /**
  * The routes of the API port (5000): {@code GET /health}, {@code GET /ready}, {@code GET /model},
  * {@code POST /predict}, {@code POST /feedback}, the Open Inference Protocol v2, and the status page
- * ({@code GET /}, {@code /status}, {@code /status.json}, {@code /assets/*}). Tests and production
+ * ({@code GET /}, {@code /status}, {@code /status.json}, {@code /assets/*}), {@code POST /final-decision}
+ * and the administrative API. Tests and production
  * share this routing.
  */
 public final class ApiRouter {
@@ -26,6 +28,7 @@ public final class ApiRouter {
 
     private final PredictResource predict;
     private final FeedbackResource feedback;
+    private final FinalDecisionResource finalDecision;
     private final HealthResource health;
     private final InferenceProtocolResource inference;
     private final AdminResource admin;
@@ -35,14 +38,19 @@ public final class ApiRouter {
 
     private final BearerTokens tokens;
 
-    /** @param tokens what {@code /feedback} and the administrative endpoints require */
+    /**
+     * @param tokens what {@code /feedback}, {@code /final-decision} and the administrative endpoints
+     *     require
+     * @param segments what defines the monitoring attributes a {@code /predict} body may carry
+     */
     public ApiRouter(
             PredictionService predictions,
             FeedbackService feedbacks,
             ModelRegistry registry,
             PredictionLog log,
             BearerTokens tokens,
-            StatusResource status) {
+            StatusResource status,
+            Segments segments) {
         this.tokens = tokens;
         this.status = status;
         Supplier<LoanModel> champion = () -> registry.current().champion();
@@ -50,8 +58,9 @@ public final class ApiRouter {
         this.admin = new AdminResource(registry);
         this.predictions = predictions;
         this.feedbacks = feedbacks;
-        this.predict = new PredictResource(predictions, new JsonCodec(schema));
+        this.predict = new PredictResource(predictions, new JsonCodec(schema, segments.attributeNames()));
         this.feedback = new FeedbackResource(feedbacks);
+        this.finalDecision = new FinalDecisionResource(feedbacks);
         this.health = new HealthResource(champion, log, tokens);
         this.inference = new InferenceProtocolResource(predictions, champion, schema, health);
     }
@@ -77,6 +86,13 @@ public final class ApiRouter {
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
                 .handler(feedback::handle)
                 .failureHandler(feedback::fail);
+        // Ground truth as well: the same token rule as /feedback.
+        router.post("/final-decision").handler(new RequireToken(tokens, "a final decision"));
+        router.post("/final-decision")
+                .handler(bodyHandler())
+                .handler(new JsonContentType(feedbacks::rejectedInvalid))
+                .handler(finalDecision::handle)
+                .failureHandler(finalDecision::fail);
         inferenceRoutes(router);
         adminRoutes(router);
         readable(router, "/").handler(status::page);

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionException;
 import org.loanmodel.ledger.LogOverloadedException;
 import org.loanmodel.ledger.LogUnavailableException;
 import org.loanmodel.model.InvalidInputException;
+import org.loanmodel.service.FinalDecisionConflictException;
 import org.loanmodel.service.LabelConflictException;
 import org.loanmodel.service.UnknownPredictionException;
 import org.slf4j.Logger;
@@ -26,6 +27,9 @@ public final class ErrorMapper {
         }
         if (cause instanceof LabelConflictException conflict) {
             return new HttpError(409, "label_conflict", "actual_outcome", conflict.getMessage(), 0);
+        }
+        if (cause instanceof FinalDecisionConflictException conflict) {
+            return new HttpError(409, "final_decision_conflict", "final_decision", conflict.getMessage(), 0);
         }
         if (cause instanceof LogOverloadedException overloaded) {
             return new HttpError(503, "overloaded", null, overloaded.getMessage(), 1);

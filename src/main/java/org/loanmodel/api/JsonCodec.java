@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import org.loanmodel.codec.ApplicationCodec;
 import org.loanmodel.codec.Json;
 import org.loanmodel.codec.RequestBodies;
@@ -12,24 +13,51 @@ import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.InvalidInputException;
 import org.loanmodel.model.LoanApplication;
+import org.loanmodel.segments.MonitoringAttributes;
 import org.loanmodel.service.FeedbackRequest;
 import org.loanmodel.service.FeedbackResult;
+import org.loanmodel.service.FinalDecisionRequest;
+import org.loanmodel.service.FinalDecisionResult;
 
 /**
  * Reads request bodies into validated values and writes response bodies, with Jackson's streaming
  * API: one pass, no intermediate tree, and an error that names the field for every rule. The
- * application's fields come from the served model's schema ({@link ApplicationCodec}).
+ * application's fields come from the served model's schema ({@link ApplicationCodec}), the
+ * monitoring attributes' names from the configured segments.
  */
 public final class JsonCodec {
     private final ApplicationCodec applications;
+    private final Set<String> attributeNames;
 
+    /** A codec for a service that monitors no attributes. */
     public JsonCodec(FeatureSchema schema) {
-        this.applications = new ApplicationCodec(schema);
+        this(schema, Set.of());
     }
 
-    /** Reads the features of a {@code POST /predict} body. */
+    /** @param attributeNames the monitoring attributes a {@code POST /predict} body may carry */
+    public JsonCodec(FeatureSchema schema, Set<String> attributeNames) {
+        this.applications = new ApplicationCodec(schema);
+        this.attributeNames = Set.copyOf(attributeNames);
+    }
+
+    /**
+     * A {@code POST /predict} body: the application and what it carried for monitoring only.
+     *
+     * @param application the validated features
+     * @param attributes the validated {@code monitoring} object, none when absent
+     */
+    public record PredictionBody(LoanApplication application, MonitoringAttributes attributes) {}
+
+    /** Reads the features of a {@code POST /predict} body, refusing any other field. */
     public LoanApplication readApplication(byte[] body) {
         return applications.read(body);
+    }
+
+    /** Reads a {@code POST /predict} body: the features and the optional {@code monitoring} object. */
+    public PredictionBody readPrediction(byte[] body) {
+        MonitoringField monitoring = new MonitoringField(applications, attributeNames);
+        LoanApplication application = applications.read(body, monitoring);
+        return new PredictionBody(application, monitoring.attributes());
     }
 
     /** Reads a {@code POST /feedback} body. */
@@ -39,6 +67,7 @@ public final class JsonCodec {
             Integer actual = null;
             Integer predicted = null;
             boolean predictedSeen = false;
+            Integer finalDecision = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
@@ -56,13 +85,17 @@ public final class JsonCodec {
                         predictedSeen = true;
                         predicted = token == JsonToken.VALUE_NULL ? null : readOutcome(parser, token, name);
                     }
+                    case "final_decision" -> {
+                        if (finalDecision != null) throw RequestBodies.duplicate(name);
+                        finalDecision = readOutcome(parser, token, name);
+                    }
                     default ->
                         throw new InvalidInputException(
                                 name,
                                 "unknown_field",
                                 "field '" + name
                                         + "' is not part of feedback; expected prediction_id, actual_outcome and optionally"
-                                        + " predicted_outcome");
+                                        + " predicted_outcome and final_decision");
                 }
             }
             RequestBodies.expectEnd(parser);
@@ -73,7 +106,48 @@ public final class JsonCodec {
                 throw new InvalidInputException(
                         "actual_outcome", "missing_field", "field 'actual_outcome' is required (0 or 1)");
             }
-            return new FeedbackRequest(predictionId, actual, predicted);
+            return new FeedbackRequest(predictionId, actual, predicted, finalDecision);
+        } catch (JsonProcessingException e) {
+            throw RequestBodies.malformed(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a {@code POST /final-decision} body. */
+    public static FinalDecisionRequest readFinalDecision(byte[] body) {
+        try (JsonParser parser = RequestBodies.open(body, "a JSON object with prediction_id and final_decision")) {
+            String predictionId = null;
+            Integer finalDecision = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "prediction_id" -> {
+                        if (predictionId != null) throw RequestBodies.duplicate(name);
+                        predictionId = readId(parser, token);
+                    }
+                    case "final_decision" -> {
+                        if (finalDecision != null) throw RequestBodies.duplicate(name);
+                        finalDecision = readOutcome(parser, token, name);
+                    }
+                    default ->
+                        throw new InvalidInputException(
+                                name,
+                                "unknown_field",
+                                "field '" + name + "' is not part of a final decision; expected prediction_id and"
+                                        + " final_decision");
+                }
+            }
+            RequestBodies.expectEnd(parser);
+            if (predictionId == null) {
+                throw new InvalidInputException("prediction_id", "missing_field", "field 'prediction_id' is required");
+            }
+            if (finalDecision == null) {
+                throw new InvalidInputException(
+                        "final_decision", "missing_field", "field 'final_decision' is required (0 or 1)");
+            }
+            return new FinalDecisionRequest(predictionId, finalDecision);
         } catch (JsonProcessingException e) {
             throw RequestBodies.malformed(e);
         } catch (IOException e) {
@@ -135,6 +209,22 @@ public final class JsonCodec {
             Json.stringOrNull(json, "model_version", result.modelVersion());
             Json.numberOrNull(json, "label_delay_seconds", result.labelDelaySeconds());
             Json.numberOrNull(json, "current_accuracy", result.currentAccuracy());
+            if (result.finalDecision() != null) {
+                json.writeNumberField("final_decision", result.finalDecision());
+                json.writeStringField("override", result.override().code());
+            }
+        });
+    }
+
+    /** The {@code POST /final-decision} answer. */
+    public static byte[] writeFinalDecision(FinalDecisionResult result) {
+        return Json.object(json -> {
+            json.writeBooleanField("success", true);
+            json.writeStringField("prediction_id", result.predictionId());
+            json.writeNumberField("final_decision", result.finalDecision());
+            json.writeNumberField("approval_status", result.modelDecision());
+            json.writeStringField("override", result.override().code());
+            Json.stringOrNull(json, "model_version", result.modelVersion());
         });
     }
 

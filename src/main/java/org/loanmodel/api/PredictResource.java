@@ -19,7 +19,9 @@ import org.loanmodel.service.PredictionService;
  * </pre>
  *
  * answers {@code {"prediction_id": "...", "approval_status": 1, "probability": 1.0,
- * "model_version": "...", "features_received": {...}}}.
+ * "model_version": "...", "features_received": {...}}}. A body may also carry {@code "monitoring":
+ * {"applicant_group": "b"}}: attributes the configured segments define, stored with the decision and
+ * counted by group, never seen by the model.
  */
 final class PredictResource {
     static final String START = "startNanos";
@@ -41,16 +43,17 @@ final class PredictResource {
     void handle(RoutingContext ctx) {
         Long arrived = ctx.get(START);
         long start = arrived == null ? System.nanoTime() : arrived;
-        LoanApplication application;
+        JsonCodec.PredictionBody body;
         try {
-            application = codec.readApplication(Responses.body(ctx));
+            body = codec.readPrediction(Responses.body(ctx));
         } catch (InvalidInputException e) {
             reject(ctx, e);
             return;
         }
+        LoanApplication application = body.application();
         CompletableFuture<Decision> decision;
         try {
-            decision = service.decide(application, start).toCompletableFuture();
+            decision = service.decide(application, body.attributes(), start).toCompletableFuture();
         } catch (RuntimeException e) {
             Responses.error(ctx, ErrorMapper.map(e));
             return;

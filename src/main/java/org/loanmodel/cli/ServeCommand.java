@@ -59,6 +59,12 @@ public final class ServeCommand implements Callable<Integer> {
     Path model;
 
     @Option(
+            names = "--segments",
+            description =
+                    "JSON file of the segments to monitor: bands of features and monitoring attributes (env SEGMENTS_FILE; default: the built-in model's age bands and applicant_group, none for another model)")
+    Path segments;
+
+    @Option(
             names = "--prediction-log",
             description =
                     "SQLite file or jdbc: URL of the prediction log (env PREDICTION_LOG, default ${DEFAULT-VALUE})")
@@ -200,6 +206,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .port(pick("--port", port, () -> env.port("PORT")))
                 .metricsPort(pick("--metrics-port", metricsPort, () -> env.port("PROMETHEUS_METRICS_PORT")))
                 .modelPath(pick("--model", model, () -> env.path("MODEL_PATH")))
+                .segmentsPath(pick("--segments", segments, () -> env.path("SEGMENTS_FILE")))
                 .ledger(ledger)
                 .accuracyWindow(pick("--accuracy-window", accuracyWindow, () -> env.integer("ACCURACY_WINDOW")))
                 .driftWindow(pick("--drift-window", driftWindow, () -> env.integer("DRIFT_WINDOW")));

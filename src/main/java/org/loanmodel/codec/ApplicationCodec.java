@@ -36,8 +36,16 @@ public final class ApplicationCodec {
 
     /** Reads and validates an application. */
     public LoanApplication read(byte[] body) {
+        return read(body, null);
+    }
+
+    /**
+     * Reads and validates an application whose body may hold fields that are not features, each
+     * handed to {@code other}; without it they are refused.
+     */
+    public LoanApplication read(byte[] body, OtherField other) {
         try (JsonParser parser = RequestBodies.open(body, shape)) {
-            double[] values = readFields(parser, null);
+            double[] values = readFields(parser, other);
             RequestBodies.expectEnd(parser);
             // Reports the first problem in schema order, whether missing or invalid.
             return LoanApplication.of(schema, values);
@@ -62,10 +70,7 @@ public final class ApplicationCodec {
             int index = schema.indexOf(name);
             if (index < 0) {
                 if (other == null) {
-                    throw new InvalidInputException(
-                            name,
-                            "unknown_field",
-                            "field '" + name + "' is not a model feature; expected " + schema.names());
+                    throw unknownField(name);
                 }
                 other.read(name, parser);
                 continue;
@@ -86,6 +91,12 @@ public final class ApplicationCodec {
             values[index] = parser.getDoubleValue();
         }
         return values;
+    }
+
+    /** The error for a field that is neither a feature nor anything else the body may hold. */
+    public InvalidInputException unknownField(String name) {
+        return new InvalidInputException(
+                name, "unknown_field", "field '" + name + "' is not a model feature; expected " + schema.names());
     }
 
     /** Reads a field of the body that is not a feature. */

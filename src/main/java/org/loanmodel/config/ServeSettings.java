@@ -35,6 +35,7 @@ public final class ServeSettings {
     private final int port;
     private final int metricsPort;
     private final Path modelPath;
+    private final Path segmentsPath;
     private final LedgerSettings ledger;
     private final int accuracyWindow;
     private final int driftWindow;
@@ -50,6 +51,7 @@ public final class ServeSettings {
         this.port = builder.port;
         this.metricsPort = builder.metricsPort;
         this.modelPath = builder.modelPath;
+        this.segmentsPath = builder.segmentsPath;
         this.ledger = Objects.requireNonNull(builder.ledger, "ledger");
         this.accuracyWindow = builder.accuracyWindow;
         this.driftWindow = builder.driftWindow;
@@ -140,6 +142,7 @@ public final class ServeSettings {
                 .port(port)
                 .metricsPort(metricsPort)
                 .modelPath(modelPath)
+                .segmentsPath(segmentsPath)
                 .ledger(ledger)
                 .accuracyWindow(accuracyWindow)
                 .driftWindow(driftWindow)
@@ -201,6 +204,14 @@ public final class ServeSettings {
         return modelPath;
     }
 
+    /**
+     * Segments file to monitor, or {@code null}: then the built-in model's shipped segments, and none
+     * for another model.
+     */
+    public Path segmentsPath() {
+        return segmentsPath;
+    }
+
     /** The prediction log. */
     public LedgerSettings ledger() {
         return ledger;
@@ -249,7 +260,8 @@ public final class ServeSettings {
     @Override
     public String toString() {
         return "ServeSettings{host=" + host + ", port=" + port + ", metricsPort=" + metricsPort + ", modelPath="
-                + modelPath + ", ledger=" + ledger + ", accuracyWindow=" + accuracyWindow + ", driftWindow="
+                + modelPath + ", segmentsPath=" + segmentsPath + ", ledger=" + ledger + ", accuracyWindow="
+                + accuracyWindow + ", driftWindow="
                 + driftWindow + ", eventLoops=" + eventLoops + ", httpLimits=" + httpLimits + ", feedbackTokens="
                 + feedbackTokens.size() + ", unverifiedFeedback=" + unverifiedFeedback + "}";
     }
@@ -260,6 +272,7 @@ public final class ServeSettings {
         private int port = DEFAULT_PORT;
         private int metricsPort = DEFAULT_METRICS_PORT;
         private Path modelPath;
+        private Path segmentsPath;
         private LedgerSettings ledger = LedgerSettings.defaults(DEFAULT_PREDICTION_LOG);
         private int accuracyWindow = DEFAULT_ACCURACY_WINDOW;
         private int driftWindow = DEFAULT_DRIFT_WINDOW;
@@ -296,6 +309,16 @@ public final class ServeSettings {
         /** Model artifact ({@code --model}, {@code MODEL_PATH}); default {@code null}, the built-in model. */
         public Builder modelPath(Path value) {
             this.modelPath = value;
+            return this;
+        }
+
+        /**
+         * Segments to monitor by group, a JSON file ({@code --segments}, {@code SEGMENTS_FILE});
+         * default {@code null}: the built-in model's shipped segments (age bands and the example
+         * attribute {@code applicant_group}), none for a model given with {@code --model}.
+         */
+        public Builder segmentsPath(Path value) {
+            this.segmentsPath = value;
             return this;
         }
 

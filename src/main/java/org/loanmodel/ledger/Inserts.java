@@ -99,6 +99,12 @@ final class Inserts implements AutoCloseable {
         }
         insert.setDouble(column++, decision.probability());
         insert.setInt(column++, decision.approvalStatus());
+        String attributes = AttributesColumn.encode(record.attributes());
+        if (attributes == null) {
+            insert.setNull(column++, Types.VARCHAR);
+        } else {
+            insert.setString(column++, attributes);
+        }
         return column;
     }
 

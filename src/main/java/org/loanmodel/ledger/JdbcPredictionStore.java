@@ -139,31 +139,51 @@ public final class JdbcPredictionStore implements PredictionStore {
     }
 
     private LabelResult applyLabel(LabelRequest request) throws SQLException {
-        int updated;
-        try (PreparedStatement update = connection.prepareStatement(sql.label)) {
-            update.setInt(1, request.actualOutcome());
-            update.setLong(2, request.receivedAtMillis());
-            update.setString(3, request.predictionId());
-            updated = update.executeUpdate();
-        }
+        // Writes first, then reads: a SQLite transaction that starts by writing waits for other
+        // writers, one that starts by reading could not write after them.
+        boolean both = request.hasOutcome() && request.hasFinalDecision();
+        boolean outcomeNow = request.hasOutcome()
+                && update(
+                        both ? sql.labelBesideFinalDecision : sql.label,
+                        request.actualOutcome(),
+                        request,
+                        both ? request.finalDecision() : LabelRequest.NONE);
+        boolean finalNow = request.hasFinalDecision()
+                && update(
+                        both ? sql.finalDecisionBesideLabel : sql.finalDecision,
+                        request.finalDecision(),
+                        request,
+                        both ? request.actualOutcome() : LabelRequest.NONE);
+        LabelResult result = null;
         try (PreparedStatement select = connection.prepareStatement(sql.selectLabel)) {
             select.setString(1, request.predictionId());
             try (ResultSet row = select.executeQuery()) {
                 if (row.next()) {
-                    LabelRules.LoggedOutcome logged = new LabelRules.LoggedOutcome(
-                            row.getString("model_version"),
-                            row.getInt("approval_status"),
-                            row.getInt("actual_outcome"),
-                            row.getLong("created_at"),
-                            row.getLong("labelled_at"));
-                    LabelResult result = LabelRules.logged(request, logged, updated == 1);
-                    return result.status() == LabelResult.Status.RECORDED
-                            ? result.withChallengers(challengers(request.predictionId()))
-                            : result;
+                    result = LabelRules.logged(
+                            request, Rows.logged(row, schema, request.predictionId()), outcomeNow, finalNow);
                 }
             }
         }
+        if (result != null) {
+            // The outcome, stored now, judges each challenger's own decision too.
+            return result.status() == LabelResult.Status.RECORDED
+                    ? result.withChallengers(challengers(request.predictionId()))
+                    : result;
+        }
         return LabelRules.keepsUnverified(request) ? applyUnverified(request) : LabelResult.unknown();
+    }
+
+    /** A conditional write of one part; {@code guard}, when not NONE, is the statement's last parameter. */
+    private boolean update(String statement, int value, LabelRequest request, int guard) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(statement)) {
+            update.setInt(1, value);
+            update.setLong(2, request.receivedAtMillis());
+            update.setString(3, request.predictionId());
+            if (guard != LabelRequest.NONE) {
+                update.setInt(4, guard);
+            }
+            return update.executeUpdate() == 1;
+        }
     }
 
     private List<ChallengerDecision> challengers(String predictionId) throws SQLException {
@@ -208,28 +228,7 @@ public final class JdbcPredictionStore implements PredictionStore {
         try (PreparedStatement select = connection.prepareStatement(sql.selectPrediction)) {
             select.setString(1, predictionId);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                double[] features = new double[schema.size()];
-                for (int i = 0; i < features.length; i++) {
-                    double value = row.getDouble(schema.name(i));
-                    // An absent optional feature is stored as NULL.
-                    features[i] = row.wasNull() ? Double.NaN : value;
-                }
-                int actual = row.getInt("actual_outcome");
-                Integer actualOutcome = row.wasNull() ? null : actual;
-                long labelledAt = row.getLong("labelled_at");
-                Long labelledAtMillis = row.wasNull() ? null : labelledAt;
-                return Optional.of(new StoredPrediction(
-                        predictionId,
-                        row.getLong("created_at"),
-                        row.getString("model_version"),
-                        features,
-                        row.getDouble("probability"),
-                        row.getInt("approval_status"),
-                        actualOutcome,
-                        labelledAtMillis));
+                return row.next() ? Optional.of(Rows.stored(row, schema, predictionId)) : Optional.empty();
             }
         }
     }

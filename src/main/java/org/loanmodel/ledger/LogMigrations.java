@@ -10,7 +10,10 @@ final class LogMigrations {
 
     /** The steps for a log of {@code schema}'s features; a new version is one more entry here. */
     static List<LogMigration> forSchema(FeatureSchema schema) {
-        return List.of(new V1CreatePredictionLog(schema), new V2RecordChallengerDecisions());
+        return List.of(
+                new V1CreatePredictionLog(schema),
+                new V2AddAttributesAndFinalDecisions(),
+                new V3RecordChallengerDecisions());
     }
 
     /** The newest schema version this build knows. */

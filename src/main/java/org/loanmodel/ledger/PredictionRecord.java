@@ -1,6 +1,7 @@
 package org.loanmodel.ledger;
 
 import java.util.List;
+import java.util.Map;
 import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
@@ -10,15 +11,28 @@ import org.loanmodel.model.LoanApplication;
  *
  * @param decision the answer
  * @param application the validated features
+ * @param attributes the monitoring attributes the request carried beside its features (name to
+ *     value, validated by the API), empty for none
  * @param challengers what each challenger decided in the champion's shadow
  */
-public record PredictionRecord(Decision decision, LoanApplication application, List<ChallengerDecision> challengers) {
+public record PredictionRecord(
+        Decision decision,
+        LoanApplication application,
+        Map<String, String> attributes,
+        List<ChallengerDecision> challengers) {
+
     public PredictionRecord {
+        attributes = Map.copyOf(attributes);
         challengers = List.copyOf(challengers);
     }
 
     /** A decision no challenger scored. */
+    public PredictionRecord(Decision decision, LoanApplication application, Map<String, String> attributes) {
+        this(decision, application, attributes, List.of());
+    }
+
+    /** A decision whose request carried no monitoring attributes and no challenger scored. */
     public PredictionRecord(Decision decision, LoanApplication application) {
-        this(decision, application, List.of());
+        this(decision, application, Map.of(), List.of());
     }
 }

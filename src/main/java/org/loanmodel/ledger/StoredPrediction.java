@@ -1,7 +1,9 @@
 package org.loanmodel.ledger;
 
+import java.util.Map;
+
 /**
- * A decision read back from the prediction log, with its outcome once known.
+ * A decision read back from the prediction log, with its outcome and final decision once known.
  *
  * @param predictionId the decision's id
  * @param createdAtMillis when the decision was made
@@ -11,6 +13,9 @@ package org.loanmodel.ledger;
  * @param approvalStatus 1 approved, 0 rejected
  * @param actualOutcome the outcome, or {@code null} while unlabelled
  * @param labelledAtMillis when the outcome arrived, or {@code null}
+ * @param attributes the monitoring attributes of the request, empty for none
+ * @param finalDecision the lender's decision after review (1 approved, 0 denied), or {@code null}
+ * @param finalDecidedAtMillis when the final decision arrived, or {@code null}
  */
 public record StoredPrediction(
         String predictionId,
@@ -20,10 +25,14 @@ public record StoredPrediction(
         double probability,
         int approvalStatus,
         Integer actualOutcome,
-        Long labelledAtMillis) {
+        Long labelledAtMillis,
+        Map<String, String> attributes,
+        Integer finalDecision,
+        Long finalDecidedAtMillis) {
 
     public StoredPrediction {
         features = features.clone();
+        attributes = Map.copyOf(attributes);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.loanmodel.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,9 +16,18 @@ import java.util.Objects;
  * @param name the feature name, or {@code prediction_score}
  * @param cuts ascending cut points
  * @param proportions reference proportion per bin, summing to 1
+ * @param min smallest value of the reference data, or {@code null} when not recorded (artifacts made
+ *     before it was); written only when set, so older artifacts keep their content hash
+ * @param max largest value of the reference data, or {@code null} when not recorded
  */
-public record Bins(String name, List<Double> cuts, List<Double> proportions) {
+public record Bins(
+        String name,
+        List<Double> cuts,
+        List<Double> proportions,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double min,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double max) {
 
+    @JsonCreator
     public Bins {
         Objects.requireNonNull(name, "name");
         cuts = List.copyOf(cuts);
@@ -34,6 +45,25 @@ public record Bins(String name, List<Double> cuts, List<Double> proportions) {
         if (Math.abs(sum - 1) > 1e-9 || proportions.stream().anyMatch(p -> p < 0)) {
             throw new IllegalArgumentException("bins of '" + name + "': proportions must be >= 0 and sum to 1");
         }
+        if ((min == null) != (max == null) || (min != null && !(min <= max))) {
+            throw new IllegalArgumentException(
+                    "bins of '" + name + "': the reference range needs both min and max, min <= max");
+        }
+    }
+
+    /** Bins without a recorded reference range. */
+    public Bins(String name, List<Double> cuts, List<Double> proportions) {
+        this(name, cuts, proportions, null, null);
+    }
+
+    /** The same bins with the reference data's range. */
+    public Bins withRange(double low, double high) {
+        return new Bins(name, cuts, proportions, low, high);
+    }
+
+    /** Whether the reference data's range is known. */
+    public boolean hasRange() {
+        return min != null;
     }
 
     /** Number of bins. */

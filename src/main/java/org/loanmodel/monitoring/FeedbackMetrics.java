@@ -143,8 +143,7 @@ public final class FeedbackMetrics {
      * @param labelDelaySeconds from the decision to its outcome
      */
     public void recordOutcome(ConfusionCell cell, String decidingVersion, double labelDelaySeconds) {
-        String version = VERSION.matcher(decidingVersion).matches() ? decidingVersion : "unknown";
-        cellsOf(version)[cell.ordinal()].inc();
+        cellsOf(versionLabel(decidingVersion))[cell.ordinal()].inc();
         labelDelay.observe(Math.max(0, labelDelaySeconds));
     }
 
@@ -153,8 +152,12 @@ public final class FeedbackMetrics {
      * challenger's version only (the label delay is the champion's decision's, counted once).
      */
     public void recordChallengerOutcome(ConfusionCell cell, String challengerVersion) {
-        String version = VERSION.matcher(challengerVersion).matches() ? challengerVersion : "unknown";
-        cellsOf(version)[cell.ordinal()].inc();
+        cellsOf(versionLabel(challengerVersion))[cell.ordinal()].inc();
+    }
+
+    /** A logged model version as a label value: as written by the service, else {@code unknown}. */
+    static String versionLabel(String decidingVersion) {
+        return decidingVersion != null && VERSION.matcher(decidingVersion).matches() ? decidingVersion : "unknown";
     }
 
     /** An outcome for an id this service never issued, judged against the client's predicted_outcome. */

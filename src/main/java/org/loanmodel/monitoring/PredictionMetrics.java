@@ -4,13 +4,15 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import org.loanmodel.model.ConfusionCell;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.LoanApplication;
 
 /**
  * What prediction requests did: the original system's request, success, error, latency, value,
- * class and feature metrics, and the model's expected number of correct decisions.
+ * class and feature metrics, and the model's expected number of correct decisions and expected
+ * confusion matrix.
  *
  * <p>Recording allocates nothing: every data point is looked up once, here.
  */
@@ -47,9 +49,10 @@ public final class PredictionMetrics {
     private final DistributionDataPoint probabilities;
     private final CounterDataPoint[] byClass = new CounterDataPoint[2];
     private final CounterDataPoint expectedCorrect;
+    private final CounterDataPoint[] expectedOutcomes = new CounterDataPoint[ConfusionCell.values().length];
     private final GaugeDataPoint[] featureValues;
 
-    PredictionMetrics(MetricBuilders metrics, FeatureSchema schema) {
+    PredictionMetrics(MetricBuilders metrics, FeatureSchema schema, String servedVersion) {
         requests = metrics.counter("model_requests_total", "Prediction requests received.");
         success = metrics.counter("model_success_total", "Prediction requests answered with a decision.");
         Counter errors = metrics.counter("model_errors_total", "Prediction requests that failed, by reason.", "reason");
@@ -79,6 +82,16 @@ public final class PredictionMetrics {
                 "model_expected_correct_total",
                 "Sum over decisions of the model's confidence max(p, 1-p): the number of correct decisions the"
                         + " model expects, before labels arrive.");
+        Counter expected = metrics.counter(
+                "model_expected_outcome_total",
+                "The confusion matrix the model expects from its own probabilities, before labels arrive: each"
+                        + " decision with probability p adds p to tp and 1-p to fp when approved, 1-p to tn and p to fn"
+                        + " when denied.",
+                "model_version",
+                "outcome");
+        for (ConfusionCell cell : ConfusionCell.values()) {
+            expectedOutcomes[cell.ordinal()] = expected.labelValues(servedVersion, cell.code());
+        }
     }
 
     /**
@@ -94,6 +107,13 @@ public final class PredictionMetrics {
         probabilities.observe(probability);
         byClass[decision.approvalStatus()].inc();
         expectedCorrect.inc(Math.max(probability, 1 - probability));
+        if (decision.approvalStatus() == 1) {
+            expectedOutcomes[ConfusionCell.TRUE_POSITIVE.ordinal()].inc(probability);
+            expectedOutcomes[ConfusionCell.FALSE_POSITIVE.ordinal()].inc(1 - probability);
+        } else {
+            expectedOutcomes[ConfusionCell.TRUE_NEGATIVE.ordinal()].inc(1 - probability);
+            expectedOutcomes[ConfusionCell.FALSE_NEGATIVE.ordinal()].inc(probability);
+        }
         for (int i = 0; i < featureValues.length; i++) {
             featureValues[i].set(application.value(i));
         }

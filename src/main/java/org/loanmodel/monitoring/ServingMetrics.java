@@ -4,11 +4,13 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.loanmodel.model.LoanModel;
+import org.loanmodel.segments.Segments;
 
 /**
  * Every Prometheus metric of the service, built in one place from one registry, and handed out by
- * concern: {@link #predictions()}, {@link #feedback()}, {@link #drift()} and {@link #log()}, each
- * with intent-level calls for the code that has something to report.
+ * concern: {@link #predictions()}, {@link #feedback()}, {@link #drift()}, {@link #log()}, {@link
+ * #segments()}, {@link #inputs()} and {@link #overrides()}, each with intent-level calls for the
+ * code that has something to report.
  *
  * <p>The original system's names keep their meaning ({@code model_requests_total}, {@code
  * model_accuracy}, {@code model_feature_age}, ...). What dashboards and alerts aggregate across
@@ -26,13 +28,23 @@ public final class ServingMetrics {
     private final FeedbackMetrics feedback;
     private final DriftMetrics drift;
     private final LogMetrics log;
+    private final SegmentMetrics segments;
+    private final InputQualityMetrics inputs;
+    private final OverrideMetrics overrides;
+
+    /** The metrics of a service that monitors no segments. */
+    public ServingMetrics(PrometheusRegistry registry, LoanModel model) {
+        this(registry, model, Segments.none());
+    }
 
     /**
      * Registers every metric, JVM and process metrics included, and publishes the model's identity
      * and reference profile. The rolling-window gauges appear once their sources are watched: {@link
      * FeedbackMetrics#watch}, {@link DriftMetrics#watch}, {@link LogMetrics#watch}.
+     *
+     * @param segments the segments whose groups decisions and outcomes are counted by
      */
-    public ServingMetrics(PrometheusRegistry registry, LoanModel model) {
+    public ServingMetrics(PrometheusRegistry registry, LoanModel model, Segments segments) {
         this.registry = registry;
         MetricBuilders metrics = new MetricBuilders(registry);
         JvmMetrics.builder().register(registry);
@@ -43,10 +55,14 @@ public final class ServingMetrics {
         };
         info.setLabelValues(champion);
         challengers = new ChallengerMetrics(metrics, info, champion);
-        predictions = new PredictionMetrics(metrics, model.schema());
+        predictions = new PredictionMetrics(metrics, model.schema(), model.version());
         feedback = new FeedbackMetrics(metrics, model.version());
         drift = new DriftMetrics(metrics, model.metadata().reference());
         log = new LogMetrics(metrics);
+        this.segments = new SegmentMetrics(metrics, segments, model.version());
+        inputs = new InputQualityMetrics(
+                metrics, model.schema(), model.metadata().reference());
+        overrides = new OverrideMetrics(metrics, model.version());
     }
 
     /** Challengers: agreement with the champion, and which model is champion. */
@@ -72,6 +88,21 @@ public final class ServingMetrics {
     /** The prediction log, as its listener. */
     public LogMetrics log() {
         return log;
+    }
+
+    /** Fair lending: decisions and outcomes by segment and group. */
+    public SegmentMetrics segments() {
+        return segments;
+    }
+
+    /** Data quality: inputs beyond the training data's range or codes, and absent ones. */
+    public InputQualityMetrics inputs() {
+        return inputs;
+    }
+
+    /** Human review: final decisions and how they overrule the model. */
+    public OverrideMetrics overrides() {
+        return overrides;
     }
 
     /** The registry the metrics live in, for exposition. */

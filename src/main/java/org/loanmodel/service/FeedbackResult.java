@@ -1,6 +1,7 @@
 package org.loanmodel.service;
 
 import org.loanmodel.model.ConfusionCell;
+import org.loanmodel.monitoring.OverrideDirection;
 
 /**
  * What feedback established.
@@ -14,7 +15,11 @@ import org.loanmodel.model.ConfusionCell;
  * @param modelVersion the model that decided, or {@code null} when unverified
  * @param labelDelaySeconds time from decision to outcome, or {@code NaN} when unverified
  * @param currentAccuracy accuracy over the rolling window of recent feedback
- * @param replay true when the same outcome had already been recorded and nothing changed
+ * @param replay true when the same outcome (and final decision, if sent) had already been recorded
+ *     and nothing changed
+ * @param finalDecision the final decision on record when the request carried one, else {@code null}
+ * @param override how the final decision relates to the logged decision, or {@code null} when the
+ *     request carried none
  */
 public record FeedbackResult(
         String predictionId,
@@ -26,4 +31,6 @@ public record FeedbackResult(
         String modelVersion,
         double labelDelaySeconds,
         double currentAccuracy,
-        boolean replay) {}
+        boolean replay,
+        Integer finalDecision,
+        OverrideDirection override) {}

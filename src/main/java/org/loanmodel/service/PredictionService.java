@@ -17,32 +17,41 @@ import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.monitoring.ChallengerMetrics;
 import org.loanmodel.monitoring.DriftMonitor;
+import org.loanmodel.monitoring.InputQualityMetrics;
 import org.loanmodel.monitoring.PredictionMetrics;
 import org.loanmodel.monitoring.PredictionMetrics.Failure;
+import org.loanmodel.monitoring.SegmentMetrics;
 import org.loanmodel.registry.ServingModels;
+import org.loanmodel.segments.MonitoringAttributes;
 
 /**
- * Decides loan applications: scores them, logs the decision and reports it to monitoring. Knows
- * nothing of HTTP.
+ * Decides loan applications: scores them, logs the decision with the request's monitoring
+ * attributes and reports it to monitoring. The model never sees an attribute. Knows nothing of
+ * HTTP.
  */
 public final class PredictionService {
+    /**
+     * Where answered decisions are counted.
+     *
+     * @param metrics requests, latency, classes, features, expected quality
+     * @param drift the reference-bin counters and the sliding window
+     * @param segments decisions by segment and group
+     * @param inputs inputs beyond the training data, and absent ones
+     */
+    public record Monitors(
+            PredictionMetrics metrics, DriftMonitor drift, SegmentMetrics segments, InputQualityMetrics inputs) {}
+
     private final Supplier<ServingModels> models;
     private final ChallengerMetrics challengerMetrics;
     private final PredictionLog log;
+    private final Monitors monitors;
     private final PredictionMetrics metrics;
-    private final DriftMonitor drift;
     private final PredictionIds ids;
     private final Clock clock;
 
     /** A service that serves one model, no challengers. */
-    public PredictionService(
-            LoanModel model,
-            PredictionLog log,
-            PredictionMetrics metrics,
-            DriftMonitor drift,
-            PredictionIds ids,
-            Clock clock) {
-        this(() -> ServingModels.of(model), null, log, metrics, drift, ids, clock);
+    public PredictionService(LoanModel model, PredictionLog log, Monitors monitors, PredictionIds ids, Clock clock) {
+        this(() -> ServingModels.of(model), null, log, monitors, ids, clock);
     }
 
     /**
@@ -53,29 +62,35 @@ public final class PredictionService {
             Supplier<ServingModels> models,
             ChallengerMetrics challengerMetrics,
             PredictionLog log,
-            PredictionMetrics metrics,
-            DriftMonitor drift,
+            Monitors monitors,
             PredictionIds ids,
             Clock clock) {
         this.models = models;
         this.challengerMetrics = challengerMetrics;
         this.log = log;
-        this.metrics = metrics;
-        this.drift = drift;
+        this.monitors = monitors;
+        this.metrics = monitors.metrics();
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Decides one application whose request carried no monitoring attributes. */
+    public CompletionStage<Decision> decide(LoanApplication application, long startNanos) {
+        return decide(application, MonitoringAttributes.NONE, startNanos);
     }
 
     /**
      * Decides one application.
      *
+     * @param attributes what the request carried for monitoring only: stored and counted, not scored
      * @param startNanos {@link System#nanoTime()} when the request arrived, for the latency metric
      * @return completes with the decision once it counts as logged; fails with {@link
      *     LogUnavailableException} when the log could not store it
      * @throws LogOverloadedException when the log is too far behind to accept it
      */
-    public CompletionStage<Decision> decide(LoanApplication application, long startNanos) {
-        return decide(application, startNanos, models.get());
+    public CompletionStage<Decision> decide(
+            LoanApplication application, MonitoringAttributes attributes, long startNanos) {
+        return decide(application, attributes, startNanos, models.get());
     }
 
     /**
@@ -86,12 +101,14 @@ public final class PredictionService {
         ServingModels serving = models.get();
         List<CompletableFuture<Decision>> decisions = new ArrayList<>(applications.size());
         for (LoanApplication application : applications) {
-            decisions.add(decide(application, startNanos, serving).toCompletableFuture());
+            decisions.add(decide(application, MonitoringAttributes.NONE, startNanos, serving)
+                    .toCompletableFuture());
         }
         return decisions;
     }
 
-    private CompletionStage<Decision> decide(LoanApplication application, long startNanos, ServingModels serving) {
+    private CompletionStage<Decision> decide(
+            LoanApplication application, MonitoringAttributes attributes, long startNanos, ServingModels serving) {
         LoanModel champion = serving.champion();
         double probability = champion.probability(application);
         int approval = champion.approval(probability);
@@ -99,7 +116,7 @@ public final class PredictionService {
         List<ChallengerDecision> shadows = shadows(serving.challengers(), application);
         CompletionStage<Void> stored;
         try {
-            stored = log.append(new PredictionRecord(decision, application, shadows));
+            stored = log.append(new PredictionRecord(decision, application, attributes.values(), shadows));
         } catch (LogOverloadedException e) {
             metrics.recordFailed(Failure.OVERLOADED);
             throw e;
@@ -109,7 +126,7 @@ public final class PredictionService {
         }
         CompletableFuture<Void> future = stored.toCompletableFuture();
         if (future.isDone() && !future.isCompletedExceptionally()) {
-            served(decision, application, shadows, startNanos);
+            served(decision, application, attributes, shadows, startNanos);
             return CompletableFuture.completedFuture(decision);
         }
         return future.handle((ignored, failure) -> {
@@ -117,7 +134,7 @@ public final class PredictionService {
                 metrics.recordFailed(Failure.LOG_UNAVAILABLE);
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
-            served(decision, application, shadows, startNanos);
+            served(decision, application, attributes, shadows, startNanos);
             return decision;
         });
     }
@@ -136,9 +153,15 @@ public final class PredictionService {
     }
 
     private void served(
-            Decision decision, LoanApplication application, List<ChallengerDecision> shadows, long startNanos) {
+            Decision decision,
+            LoanApplication application,
+            MonitoringAttributes attributes,
+            List<ChallengerDecision> shadows,
+            long startNanos) {
         metrics.recordDecision(application, decision, (System.nanoTime() - startNanos) / 1e9);
-        drift.observe(application, decision.probability());
+        monitors.drift().observe(application, decision.probability());
+        monitors.segments().recordDecision(application, attributes, decision);
+        monitors.inputs().record(application);
         // Counted with the decision they shadow: a request refused by the log counts for no model.
         for (ChallengerDecision shadow : shadows) {
             challengerMetrics.recordShadow(shadow.modelVersion(), shadow.approvalStatus() == decision.approvalStatus());

@@ -25,6 +25,7 @@ public record QualityStatus(
     static final String FEEDBACK = "model_feedback_total";
     static final String SUCCESS = "model_success_total";
     static final String EXPECTED_CORRECT = "model_expected_correct_total";
+    static final String EXPECTED_OUTCOME = "model_expected_outcome_total";
     static final String LABEL_DELAY = "model_label_delay_seconds";
 
     /**
@@ -70,8 +71,8 @@ public record QualityStatus(
 
     /**
      * What the model expects of itself: accuracy as the mean confidence {@code
-     * model_expected_correct_total / model_success_total}, and, where the counters {@code
-     * model_expected_tp_total} ... {@code model_expected_fn_total} exist, the expected confusion
+     * model_expected_correct_total / model_success_total}, and, where the counter {@code
+     * model_expected_outcome_total{outcome}} exists, the expected confusion
      * matrix with its precision and recall (null when they do not).
      *
      * @param accuracy expected accuracy
@@ -129,12 +130,17 @@ public record QualityStatus(
         return null;
     }
 
+    /** One cell of the expected confusion matrix, summed over model versions; null when absent. */
+    private static Double expected(MetricReader metrics, String outcome) {
+        return Values.known(metrics.sum(EXPECTED_OUTCOME, point -> outcome.equals(point.label("outcome"))));
+    }
+
     private static Estimate estimate(MetricReader metrics, double decisions) {
         Double accuracy = Values.ratio(metrics.sum(EXPECTED_CORRECT), decisions);
-        Double tp = Values.known(metrics.sum("model_expected_tp_total"));
-        Double fp = Values.known(metrics.sum("model_expected_fp_total"));
-        Double tn = Values.known(metrics.sum("model_expected_tn_total"));
-        Double fn = Values.known(metrics.sum("model_expected_fn_total"));
+        Double tp = expected(metrics, "tp");
+        Double fp = expected(metrics, "fp");
+        Double tn = expected(metrics, "tn");
+        Double fn = expected(metrics, "fn");
         Double precision = tp == null || fp == null ? null : Values.ratio(tp, tp + fp);
         Double recall = tp == null || fn == null ? null : Values.ratio(tp, tp + fn);
         return new Estimate(accuracy, tp, fp, tn, fn, precision, recall);

@@ -11,7 +11,8 @@ import org.loanmodel.model.ReferenceProfile;
 
 /**
  * Freezes what the training data looks like: decile bins for numeric features, one bin per code for
- * categorical features, and ten equal-width bins for the prediction score.
+ * categorical features, and ten equal-width bins for the prediction score; each feature also keeps
+ * the smallest and largest value training saw, so the service can tell values beyond them.
  */
 public final class ReferenceProfiler {
     private static final int QUANTILE_BINS = 10;
@@ -31,7 +32,7 @@ public final class ReferenceProfiler {
             FeatureSpec spec = schema.feature(f);
             List<Double> cuts =
                     spec.kind() == FeatureKind.CATEGORY ? midpoints(spec.categories()) : quantileCuts(values);
-            features.add(binned(spec.name(), cuts, values));
+            features.add(withRange(binned(spec.name(), cuts, values), values));
         }
         List<Double> scoreCuts = new ArrayList<>();
         for (int i = 1; i < QUANTILE_BINS; i++) {
@@ -65,6 +66,19 @@ public final class ReferenceProfiler {
             }
         }
         return cuts;
+    }
+
+    /** The bins with the range of the present values; an absent optional feature ({@code NaN}) has none. */
+    private static Bins withRange(Bins bins, double[] values) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (double value : values) {
+            if (!Double.isNaN(value)) {
+                low = Math.min(low, value);
+                high = Math.max(high, value);
+            }
+        }
+        return low <= high ? bins.withRange(low, high) : bins;
     }
 
     private static Bins binned(String name, List<Double> cuts, double[] values) {

@@ -96,7 +96,7 @@ class JsonCodecTest {
             {"prediction_id": ["a"], "actual_outcome": 1}            | not_a_string         | prediction_id     | field 'prediction_id' must be a string, got an array
             {"prediction_id": "", "actual_outcome": 1}               | missing_field        | prediction_id     | field 'prediction_id' is required and must not be empty
             {"prediction_id": "a b", "actual_outcome": 1}            | invalid_id           | prediction_id     | field 'prediction_id' must be 1 to 128 printable ASCII characters without spaces
-            {"prediction_id": "a", "actual_outcome": 1, "note": "x"} | unknown_field        | note              | field 'note' is not part of feedback; expected prediction_id, actual_outcome and optionally predicted_outcome
+            {"prediction_id": "a", "actual_outcome": 1, "note": "x"} | unknown_field        | note              | field 'note' is not part of feedback; expected prediction_id, actual_outcome and optionally predicted_outcome and final_decision
             """)
     void badFeedbackNamesTheFieldAndTheRule(String body, String rule, String field, String message) {
         assertThatThrownBy(() -> feedback(body))

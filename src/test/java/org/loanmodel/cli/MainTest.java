@@ -2,8 +2,10 @@ package org.loanmodel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command tree as a user meets it: version, unknown commands, configuration errors. */
 class MainTest {
@@ -39,6 +41,54 @@ class MainTest {
             assertThat(run.exitCode()).as(command).isEqualTo(2);
             assertThat(run.err()).as(command).startsWith("--timeout must be positive, got '0s'\n");
         }
+    }
+
+    @Test
+    void serveRefusesABadSegmentsFileBeforeOpeningTheLog(@TempDir Path dir) throws java.io.IOException {
+        Path segments = java.nio.file.Files.writeString(
+                dir.resolve("segments.json"),
+                "{\"segments\": [{\"name\": \"age_band\", \"feature\": \"agee\", \"bands\": [{\"group\": \"young\","
+                        + " \"to\": 25}]}]}");
+        Path log = dir.resolve("log.db");
+
+        CommandRun run = CommandRun.of(
+                "serve",
+                "--segments",
+                segments.toString(),
+                "--prediction-log",
+                log.toString(),
+                "--port",
+                "0",
+                "--metrics-port",
+                "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("error: segments file " + segments + ": segment 'age_band': feature 'agee' is not a feature"
+                        + " of the model; expected one of [age, income, loan_amount, loan_term, credit_score,"
+                        + " employment_status, loan_purpose] (set --segments or SEGMENTS_FILE)\n");
+        assertThat(log).doesNotExist();
+    }
+
+    @Test
+    void serveReadsTheSegmentsFileFromTheEnvironment(@TempDir Path dir) {
+        Path missing = dir.resolve("absent.json");
+
+        CommandRun run = CommandRun.withEnvironment(
+                Map.of(
+                        "SEGMENTS_FILE",
+                        missing.toString(),
+                        "PREDICTION_LOG",
+                        dir.resolve("log.db").toString()),
+                "serve",
+                "--port",
+                "0",
+                "--metrics-port",
+                "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("error: segments file not found: " + missing + " (set --segments or SEGMENTS_FILE)\n");
     }
 
     @Test

@@ -46,6 +46,40 @@ class GrafanaDashboardTest {
     }
 
     @Test
+    void hasRowsForFairLendingOverridesAndDataQualityOverTheirRecordingRules() {
+        Set<String> read = new TreeSet<>();
+        GrafanaDashboard.queries().forEach(query -> read.addAll(PromQl.metricNames(query.expr())));
+        List<String> rows = GrafanaDashboard.panels().stream()
+                .filter(panel -> panel.get("type").asText().equals("row"))
+                .map(panel -> panel.get("title").asText())
+                .toList();
+
+        assertThat(rows)
+                .containsExactly(
+                        "Serving",
+                        "Model quality (delayed labels)",
+                        "Drift against the training data",
+                        "Fair lending: approval by segment",
+                        "Human review: overrides",
+                        "Data quality");
+        assertThat(read)
+                .contains(
+                        "model:segment_approval_rate:ratio_rate1h",
+                        "model:adverse_impact:ratio_rate1h",
+                        "model:segment_decisions:increase1h",
+                        "model:segment_true_positive_rate:ratio_to_max_rate1d",
+                        "model:segment_false_positive_rate:ratio_to_max_rate1d",
+                        "model:override_rate:ratio_rate1d",
+                        "model:override_rate_by_direction:ratio_rate1d",
+                        "model:final_decisions:increase1d",
+                        "model:input_out_of_reference:ratio_rate1h",
+                        "model:input_unseen_code:increase1h",
+                        "model:input_missing:ratio_rate1h",
+                        "model:estimated_precision:ratio_rate1h",
+                        "model:estimated_recall:ratio_rate1h");
+    }
+
+    @Test
     void everyPanelHasAUniqueIdAndQueriesTheChosenPrometheus() {
         List<JsonNode> panels = GrafanaDashboard.panels();
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -39,8 +37,9 @@ import org.loanmodel.training.LoanDataGenerator;
  * Two replicas of the service sharing one prediction log, scraped every second by a real
  * Prometheus that runs the shipped rules: predictions made on A and labelled on B give the exact
  * accuracy, wrong labels fire the accuracy alert, incomes far above the training range fire the
- * drift alert for income alone. The alert rules run from a temporary copy whose {@code for:}
- * durations are cut to 2 s; nothing else is changed.
+ * drift alert for income alone, and the precision and recall the model expects from its own
+ * probabilities equal those of the answers. The alert rules run from a temporary copy whose {@code
+ * for:} durations are cut to 2 s; nothing else is changed ({@link FastRules}).
  *
  * <p>One Prometheus serves the whole story, so the steps run in order and build on each other.
  */
@@ -48,17 +47,19 @@ import org.loanmodel.training.LoanDataGenerator;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String ALERT_FOR = "2s";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoanDataGenerator applications = new LoanDataGenerator(20_261_127L, 0);
     private final List<RunningServer> servers = new ArrayList<>();
+    /** Every decision answered, in order. */
+    private final List<Decision> answered = new ArrayList<>();
+
     private RunningServer a;
     private RunningServer b;
     private PrometheusServer prometheus;
 
     /** A decision as the API answered it. */
-    private record Decision(String id, int approval, String modelVersion) {}
+    private record Decision(String id, int approval, double probability, String modelVersion) {}
 
     @BeforeAll
     void startTwoReplicasAndPrometheus(@TempDir Path folder) throws IOException {
@@ -71,7 +72,13 @@ class PrometheusEndToEndTest {
         a = start(shared);
         b = start(shared);
         Path prometheusFolder = Files.createDirectories(folder.resolve("prometheus"));
-        prometheus = PrometheusServer.start(binary, prometheusFolder, config(prometheusFolder), Duration.ofSeconds(30));
+        prometheus = PrometheusServer.start(
+                binary,
+                prometheusFolder,
+                FastRules.config(
+                        prometheusFolder,
+                        List.of(a.server().metricsPort(), b.server().metricsPort())),
+                Duration.ofSeconds(30));
         // Every counter must have a first sample of 0 before any traffic (see the accuracy test).
         Await.value(
                 WAIT,
@@ -134,8 +141,35 @@ class PrometheusEndToEndTest {
         assertThat(awaitValue("model:accuracy:ratio", 87.0 / 200)).isCloseTo(0.435, offset(1e-9));
     }
 
+    /**
+     * Every decision so far was made on A, so numerator and denominator carry the same extrapolation
+     * factor (as in the accuracy test) and the ratios of the rules are those of the sums.
+     */
     @Test
     @Order(3)
+    void estimatedPrecisionAndRecallAreThoseOfTheAnsweredProbabilities() {
+        double tp = 0;
+        double fp = 0;
+        double fn = 0;
+        for (Decision decision : answered) {
+            if (decision.approval() == 1) {
+                tp += decision.probability();
+                fp += 1 - decision.probability();
+            } else {
+                fn += decision.probability();
+            }
+        }
+        assertThat(answered).hasSize(200);
+        assertThat(fp + fn).as("the model is not certain of everything").isPositive();
+
+        assertThat(awaitValue("model:estimated_precision:ratio_rate1h", tp / (tp + fp)))
+                .isCloseTo(tp / (tp + fp), offset(1e-9));
+        assertThat(awaitValue("model:estimated_recall:ratio_rate1h", tp / (tp + fn)))
+                .isCloseTo(tp / (tp + fn), offset(1e-9));
+    }
+
+    @Test
+    @Order(4)
     void driftAlertFiresForIncomeAloneWhenIncomesLeaveTheTrainingRange() {
         assertThat(firing("LoanModelFeatureDrift")).isEmpty();
         SplittableRandom incomes = new SplittableRandom(7);
@@ -160,7 +194,7 @@ class PrometheusEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void everyRuleAndEveryDashboardQueryEvaluatesWithoutError() {
         List<JsonNode> rules = prometheus.rules();
 
@@ -187,8 +221,10 @@ class PrometheusEndToEndTest {
             decisions.add(new Decision(
                     answer.get("prediction_id").asText(),
                     answer.get("approval_status").asInt(),
+                    answer.get("probability").asDouble(),
                     answer.get("model_version").asText()));
         }
+        answered.addAll(decisions);
         return decisions;
     }
 
@@ -234,31 +270,6 @@ class PrometheusEndToEndTest {
 
     private static String onTarget(String template, RunningServer server) {
         return String.format(template, "instance=\"127.0.0.1:" + server.server().metricsPort() + "\"");
-    }
-
-    /** The shipped local config, pointed at both replicas, scraping and evaluating every second. */
-    private JsonNode config(Path prometheusFolder) throws IOException {
-        ObjectNode config = (ObjectNode) YamlFiles.read("prometheus/prometheus.yml");
-        ObjectNode global = (ObjectNode) config.get("global");
-        global.put("scrape_interval", "1s");
-        global.put("evaluation_interval", "1s");
-        ArrayNode ruleFiles = config.putArray("rule_files");
-        ruleFiles.add(YamlFiles.path(RuleFiles.RECORDING).toString());
-        ruleFiles.add(fastAlerts(prometheusFolder).toString());
-        ArrayNode targets = ((ObjectNode) config.at("/scrape_configs/0/static_configs/0")).putArray("targets");
-        for (RunningServer server : List.of(a, b)) {
-            targets.add("127.0.0.1:" + server.server().metricsPort());
-        }
-        return config;
-    }
-
-    /** A copy of the alert rules with every {@code for:} cut to {@link #ALERT_FOR}. */
-    private static Path fastAlerts(Path prometheusFolder) throws IOException {
-        JsonNode alerts = RuleFiles.alerting();
-        RuleFiles.rules(alerts).forEach(rule -> ((ObjectNode) rule).put("for", ALERT_FOR));
-        Path file = prometheusFolder.resolve("alert-rules-fast.yml");
-        YamlFiles.MAPPER.writeValue(file.toFile(), alerts);
-        return file;
     }
 
     private static JsonNode read(String json) {

@@ -23,7 +23,8 @@ class PrometheusRulesTest {
             "prometheus/tests/quality-test.yml",
             "prometheus/tests/drift-test.yml",
             "prometheus/tests/alerts-test.yml",
-            "prometheus/tests/challenger-test.yml");
+            "prometheus/tests/challenger-test.yml",
+            "prometheus/tests/fairness-test.yml");
 
     @Test
     void ruleFilesPassPromtoolCheck() {

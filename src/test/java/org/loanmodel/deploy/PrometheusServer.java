@@ -109,6 +109,16 @@ final class PrometheusServer implements AutoCloseable {
         return rules;
     }
 
+    /** When the rule group {@code name} was last evaluated. */
+    java.time.Instant lastEvaluation(String name) {
+        for (JsonNode group : api("/api/v1/rules").at("/data/groups")) {
+            if (group.get("name").asText().equals(name)) {
+                return java.time.Instant.parse(group.get("lastEvaluation").asText());
+            }
+        }
+        throw new AssertionError("no rule group " + name);
+    }
+
     private JsonNode api(String path) {
         HttpResponse<String> response = get(path);
         try {

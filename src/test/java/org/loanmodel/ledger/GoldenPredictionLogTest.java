@@ -1,6 +1,7 @@
 package org.loanmodel.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.loanmodel.ledger.LedgerFixtures.joined;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,10 @@ class GoldenPredictionLogTest {
             return Long.parseLong(fields[1]);
         }
 
+        double[] features() {
+            return Arrays.stream(fields, 3, 10).mapToDouble(Double::parseDouble).toArray();
+        }
+
         int approval() {
             return Integer.parseInt(fields[11]);
         }
@@ -113,12 +118,14 @@ class GoldenPredictionLogTest {
     }
 
     @Test
-    void oldLogIsBaselinedAtVersion1OnceAndReopensAsIs() throws SQLException {
+    void oldLogIsBaselinedAtVersion1OnceMigratedAndReopensAsIs() throws SQLException {
         open().close();
         open().close();
         assertThat(history())
                 .containsExactly(
-                        "1 BASELINE prediction log made before migrations", "2 JDBC record challenger decisions");
+                        "1 BASELINE prediction log made before migrations",
+                        "2 JDBC add monitoring attributes and final decisions",
+                        "3 JDBC record challenger decisions");
     }
 
     @Test
@@ -129,14 +136,16 @@ class GoldenPredictionLogTest {
             long at = unlabelled.createdAt() + 86_400_000;
             assertThat(store.label(List.of(new LabelRequest(unlabelled.id(), 1, -1, at)))
                             .get(0))
-                    .isEqualTo(new LabelResult(
-                            Status.RECORDED,
-                            true,
-                            RELEASE_MODEL,
-                            unlabelled.approval(),
-                            1,
-                            unlabelled.createdAt(),
-                            at));
+                    .isEqualTo(joined(
+                            new LabelResult(
+                                    Status.RECORDED,
+                                    true,
+                                    RELEASE_MODEL,
+                                    unlabelled.approval(),
+                                    1,
+                                    unlabelled.createdAt(),
+                                    at),
+                            unlabelled.features()));
         }
     }
 
@@ -144,14 +153,23 @@ class GoldenPredictionLogTest {
     void outcomesForOldLabelledIdsAreDuplicatesOrConflictsAsStored() throws Exception {
         // 01a23365-04a7-…: approved, labelled 0 (a false positive) at 1796158592128.
         String id = "01a23365-04a7-7617-a322-595a884659b4";
+        double[] features = rows().stream()
+                .filter(row -> row.id().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .features();
         long created = 1796158588071L;
         long labelled = 1796158592128L;
         try (JdbcPredictionStore store = open()) {
             assertThat(store.label(List.of(
                             new LabelRequest(id, 0, -1, labelled + 1), new LabelRequest(id, 1, -1, labelled + 2))))
                     .containsExactly(
-                            new LabelResult(Status.DUPLICATE, true, RELEASE_MODEL, 1, 0, created, labelled),
-                            new LabelResult(Status.CONFLICT, true, RELEASE_MODEL, 1, 0, created, labelled));
+                            joined(
+                                    new LabelResult(Status.DUPLICATE, true, RELEASE_MODEL, 1, 0, created, labelled),
+                                    features),
+                            joined(
+                                    new LabelResult(Status.CONFLICT, true, RELEASE_MODEL, 1, 0, created, labelled),
+                                    features));
         }
     }
 

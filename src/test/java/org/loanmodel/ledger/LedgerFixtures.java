@@ -1,6 +1,8 @@
 package org.loanmodel.ledger;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
@@ -23,6 +25,23 @@ final class LedgerFixtures {
     /** An outcome without the client's predicted_outcome. */
     static LabelRequest label(String id, int actual, long at) {
         return new LabelRequest(id, actual, -1, at);
+    }
+
+    /** An outcome's result joined to a logged decision with these features and no attributes. */
+    static LabelResult joined(LabelResult outcome, double... features) {
+        return new LabelResult(
+                outcome.status(),
+                outcome.verified(),
+                outcome.modelVersion(),
+                outcome.predictedOutcome(),
+                outcome.actualOutcome(),
+                outcome.predictedAtMillis(),
+                outcome.labelledAtMillis(),
+                outcome.finalStatus(),
+                outcome.finalDecision(),
+                outcome.finalDecidedAtMillis(),
+                Arrays.stream(features).boxed().toList(),
+                Map.of());
     }
 
     static <T> T join(CompletionStage<T> stage) {

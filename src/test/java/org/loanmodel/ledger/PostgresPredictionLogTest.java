@@ -75,6 +75,24 @@ class PostgresPredictionLogTest {
     }
 
     @Nested
+    class Review extends ReviewStoreContract {
+        @Override
+        String newStore() {
+            return server.newDatabase();
+        }
+
+        @Override
+        String locationNoun() {
+            return "database";
+        }
+
+        @Override
+        List<String> poisonTrigger() {
+            return poison();
+        }
+    }
+
+    @Nested
     class Writer extends BatchingWriterContract {
         @Override
         String newStore() {

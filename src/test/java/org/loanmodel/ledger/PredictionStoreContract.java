@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.loanmodel.ledger.LedgerFixtures.APPLICATION;
 import static org.loanmodel.ledger.LedgerFixtures.MODEL_VERSION;
 import static org.loanmodel.ledger.LedgerFixtures.START;
+import static org.loanmodel.ledger.LedgerFixtures.joined;
 import static org.loanmodel.ledger.LedgerFixtures.label;
 import static org.loanmodel.ledger.LedgerFixtures.record;
 
@@ -100,14 +101,17 @@ abstract class PredictionStoreContract extends StoreUnderTest {
         long made = START.toEpochMilli() + 1_000;
 
         assertThat(store.label(List.of(label("p1", 0, made + 60_000))))
-                .containsExactly(
-                        new LabelResult(LabelResult.Status.RECORDED, true, MODEL_VERSION, 1, 0, made, made + 60_000));
+                .containsExactly(joined(
+                        new LabelResult(LabelResult.Status.RECORDED, true, MODEL_VERSION, 1, 0, made, made + 60_000),
+                        APPLICATION.values()));
         assertThat(store.label(List.of(label("p1", 0, made + 99_000))))
-                .containsExactly(
-                        new LabelResult(LabelResult.Status.DUPLICATE, true, MODEL_VERSION, 1, 0, made, made + 60_000));
+                .containsExactly(joined(
+                        new LabelResult(LabelResult.Status.DUPLICATE, true, MODEL_VERSION, 1, 0, made, made + 60_000),
+                        APPLICATION.values()));
         assertThat(store.label(List.of(label("p1", 1, made + 99_000))))
-                .containsExactly(
-                        new LabelResult(LabelResult.Status.CONFLICT, true, MODEL_VERSION, 1, 0, made, made + 60_000));
+                .containsExactly(joined(
+                        new LabelResult(LabelResult.Status.CONFLICT, true, MODEL_VERSION, 1, 0, made, made + 60_000),
+                        APPLICATION.values()));
         StoredPrediction stored = store.find("p1").orElseThrow();
         assertThat(stored.actualOutcome()).isEqualTo(0);
         assertThat(stored.labelledAtMillis()).isEqualTo(made + 60_000);

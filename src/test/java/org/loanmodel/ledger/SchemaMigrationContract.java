@@ -23,6 +23,9 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     private static final String SERVED_FEATURES =
             "[age, income, loan_amount, loan_term, credit_score, employment_status, loan_purpose]";
 
+    private static final String V2 = "2 JDBC add monitoring attributes and final decisions";
+    private static final String V3 = "3 JDBC record challenger decisions";
+
     /** A later release's step, as a new version would be written: one class. */
     static final class V100AddReasonCodes extends LogMigration {
         V100AddReasonCodes() {
@@ -47,21 +50,11 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         }
     }
 
-    /** The history of a log migrated by this build from nothing. */
-    private static final List<String> SHIPPED =
-            List.of("1 JDBC create prediction log", "2 JDBC record challenger decisions");
-
     /** This build's migrations followed by {@code later} ones. */
     private static List<LogMigration> shippedAnd(LogMigration... later) {
         List<LogMigration> migrations = new ArrayList<>(LogMigrations.forSchema(SCHEMA));
         migrations.addAll(List.of(later));
         return migrations;
-    }
-
-    private static List<String> plus(List<String> first, String... more) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(List.of(more));
-        return all;
     }
 
     private void openAndClose(FeatureSchema schema) {
@@ -111,7 +104,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     @Test
     void newLogIsCreatedAtTheNewestSchemaVersion() {
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactlyElementsOf(SHIPPED);
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3);
         assertThat(predictionColumns())
                 .containsExactly(
                         "prediction_id",
@@ -127,14 +120,17 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
                         "probability",
                         "approval_status",
                         "actual_outcome",
-                        "labelled_at");
+                        "labelled_at",
+                        "monitoring_attributes",
+                        "final_decision",
+                        "final_decided_at");
     }
 
     @Test
     void reopeningAnUpToDateLogRunsNothing() {
         openAndClose(SCHEMA);
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactlyElementsOf(SHIPPED);
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3);
     }
 
     @Test
@@ -144,8 +140,8 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             assertThat(opened.insert(List.of(record("p1", 1, 1)))).isEqualTo(1);
         }
         assertThat(history())
-                .containsExactlyElementsOf(plus(
-                        List.of("0 BASELINE prediction log made before migrations"), SHIPPED.toArray(String[]::new)));
+                .containsExactly(
+                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3);
     }
 
     @Test
@@ -156,8 +152,8 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
                 "INSERT INTO flyway_schema_history VALUES (1, '37', 'their change', 'SQL', TRUE)");
         openAndClose(SCHEMA);
         assertThat(history())
-                .containsExactlyElementsOf(plus(
-                        List.of("0 BASELINE prediction log made before migrations"), SHIPPED.toArray(String[]::new)));
+                .containsExactly(
+                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3);
         assertThat(query("SELECT version FROM flyway_schema_history")).containsExactly("37");
     }
 
@@ -167,11 +163,19 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         try (JdbcPredictionStore opened = JdbcPredictionStore.open(settings(), SCHEMA)) {
             assertThat(opened.find("old").orElseThrow().modelVersion()).isEqualTo("cafecafecafe");
             assertThat(opened.label(List.of(label("old", 1, 9))).get(0))
-                    .isEqualTo(new LabelResult(LabelResult.Status.RECORDED, true, "cafecafecafe", 0, 1, 7, 9));
+                    .isEqualTo(LedgerFixtures.joined(
+                            new LabelResult(LabelResult.Status.RECORDED, true, "cafecafecafe", 0, 1, 7, 9),
+                            35,
+                            75000,
+                            25000,
+                            36,
+                            720,
+                            1,
+                            1));
+            assertThat(opened.find("old").orElseThrow().attributes()).isEmpty();
+            assertThat(opened.find("old").orElseThrow().finalDecision()).isNull();
         }
-        assertThat(history())
-                .containsExactly(
-                        "1 BASELINE prediction log made before migrations", "2 JDBC record challenger decisions");
+        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations", V2, V3);
     }
 
     @Test
@@ -191,8 +195,8 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             opened.insert(List.of(record("p1", 1, 1)));
         }
         migrateWith(shippedAnd(new V100AddReasonCodes()));
-        assertThat(history()).containsExactlyElementsOf(plus(SHIPPED, "100 JDBC add reason codes"));
-        assertThat(predictionColumns()).endsWith("labelled_at", "reason_codes");
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, "100 JDBC add reason codes");
+        assertThat(predictionColumns()).endsWith("final_decided_at", "reason_codes");
         assertThat(query("SELECT prediction_id FROM predictions")).containsExactly("p1");
     }
 
@@ -201,7 +205,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         migrateWith(shippedAnd(new V100AddReasonCodes(), new V101AddChallengerScore()));
         assertThatThrownBy(() -> openAndClose(SCHEMA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("prediction log " + store + " has schema version 101, newer than this service's 2;"
+                .hasMessage("prediction log " + store + " has schema version 101, newer than this service's 3;"
                         + " run a newer release or set --prediction-log to another " + locationNoun());
     }
 

@@ -58,6 +58,24 @@ class SqlitePredictionLogTest {
     }
 
     @Nested
+    class Review extends ReviewStoreContract {
+        @Override
+        String newStore() {
+            return newFile();
+        }
+
+        @Override
+        String locationNoun() {
+            return "file";
+        }
+
+        @Override
+        List<String> poisonTrigger() {
+            return poison();
+        }
+    }
+
+    @Nested
     class Writer extends BatchingWriterContract {
         @Override
         String newStore() {

@@ -35,6 +35,20 @@ class PredictionMetricsTest {
     }
 
     @Test
+    void eachDecisionAddsItsProbabilityToTheExpectedConfusionMatrix() {
+        LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 720, 1, 1);
+        metrics.recordDecision(application, new Decision("a", 0, MODEL.version(), 0.75, 1), 0.0003);
+        metrics.recordDecision(application, new Decision("b", 0, MODEL.version(), 0.875, 1), 0.0003);
+        metrics.recordDecision(application, new Decision("c", 0, MODEL.version(), 0.25, 0), 0.0003);
+        Scrape scrape = Registries.scrape(registry);
+        String prefix = "model_expected_outcome_total{model_version=\"" + MODEL.version() + "\",outcome=";
+        assertThat(scrape.value(prefix + "\"tp\"}")).isEqualTo(0.75 + 0.875);
+        assertThat(scrape.value(prefix + "\"fp\"}")).isEqualTo(0.25 + 0.125);
+        assertThat(scrape.value(prefix + "\"tn\"}")).isEqualTo(0.75);
+        assertThat(scrape.value(prefix + "\"fn\"}")).isEqualTo(0.25);
+    }
+
+    @Test
     void failureCountsAsARequestWithItsReasonAndNoSuccess() {
         metrics.recordFailed(PredictionMetrics.Failure.OVERLOADED);
         Scrape scrape = Registries.scrape(registry);

@@ -166,9 +166,11 @@ final class ContractMetrics {
         return this;
     }
 
-    /** {@code model_expected_<cell>_total}, a later release's expected confusion counters. */
+    /** {@code model_expected_outcome_total{model_version,outcome}}, the expected confusion counters. */
     ContractMetrics expected(String cell, double value) {
-        later("model_expected_" + cell + "_total").inc(value);
+        later("model_expected_outcome_total", "model_version", "outcome")
+                .labelValues("aaaaaaaaaaaa", cell)
+                .inc(value);
         return this;
     }
 

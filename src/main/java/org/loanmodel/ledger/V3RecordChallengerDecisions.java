@@ -4,15 +4,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Schema version 2: what each challenger decided for a logged request, so an outcome is joined to
+ * Schema version 3: what each challenger decided for a logged request, so an outcome is joined to
  * every version that scored it. Keyed by prediction and version; {@code created_at} repeats the
  * decision's so retention removes both together.
  */
-final class V2RecordChallengerDecisions extends LogMigration {
+final class V3RecordChallengerDecisions extends LogMigration {
     static final String TABLE = "challenger_decisions";
 
-    V2RecordChallengerDecisions() {
-        super("2", "record challenger decisions");
+    V3RecordChallengerDecisions() {
+        super("3", "record challenger decisions");
     }
 
     @Override
