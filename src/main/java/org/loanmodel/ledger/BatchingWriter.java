@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -21,18 +24,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A batch's appends are inserted first, in one store call, then its labels (consecutive ones in
  * one call), finds and sweeps in arrival order; an outcome therefore always finds a decision queued
- * before it. When the insert fails, every command of the batch that a caller waits for fails at
- * once, and acknowledged decisions ({@link CommitMode#ASYNC}) are retried with backoff until they
- * are stored, which fills the queue and turns new appends away ({@link LogOverloadedException})
- * rather than losing anything silently. Every failure is logged and reported to the {@link
- * LedgerListener}.
+ * before it. When a store call fails the log is <em>failing</em>: every caller still waiting is
+ * answered with {@link LogUnavailableException}, new commands are refused at once, and the writer
+ * retries with backoff: first the acknowledged decisions ({@link CommitMode#ASYNC}) it still holds,
+ * else a {@link PredictionStore#probe() probe}, until one succeeds. A commit whose answer was lost
+ * is settled through {@link UnsettledCommits}. Every failure is logged in one line and reported to
+ * the {@link LedgerListener}; see the package documentation for the guarantees.
  */
 public final class BatchingWriter implements PredictionLog {
     private static final Logger LOG = LoggerFactory.getLogger(BatchingWriter.class);
     private static final CompletableFuture<Void> STORED = CompletableFuture.completedFuture(null);
-    private static final long FIRST_BACKOFF_MILLIS = 50;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
-    private static final int SHUTDOWN_ATTEMPTS = 5;
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SETTLE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long IDLE_POLL_MILLIS = 100;
+    /** How much longer than the grace {@link #close()} waits for a store call that hangs. */
+    private static final long CLOSE_MARGIN_MILLIS = 2_000;
+
+    static final String WRITE_FAILED = "prediction log write failed; nothing was stored, retry later";
+    static final String DECISION_UNCERTAIN =
+            "prediction log lost its connection while committing; the decision will not be kept, retry later";
+    static final String OUTCOME_UNCERTAIN =
+            "prediction log lost its connection while committing; retry later, the outcome counts once";
 
     private final PredictionStore store;
     private final LedgerSettings settings;
@@ -40,13 +53,24 @@ public final class BatchingWriter implements PredictionLog {
     private final Clock clock;
     private final BlockingQueue<Command> queue;
     private final AtomicLong rows = new AtomicLong();
+    private final WriterHealth health = new WriterHealth();
     private final Thread writer;
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
 
     private volatile boolean closing;
-    private volatile boolean failing;
+    private volatile long closeDeadlineNanos;
     /** Set if the writer thread died: nothing more can be stored. */
     private volatile Throwable stopped;
 
+    // Used by the writer thread only, but for pendingCount (read by backlog()).
+    /** Acknowledged decisions whose insert failed, in arrival order: retried until stored. */
+    private final List<PredictionRecord> pending = new ArrayList<>();
+
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final UnsettledCommits unsettled = new UnsettledCommits();
+    private long backoffNanos = FIRST_BACKOFF_NANOS;
+    private long nextAttemptNanos;
+    private long nextSettleNanos;
     private long nextSweepMillis;
 
     /** A unit of work for the writer thread. */
@@ -73,7 +97,6 @@ public final class BatchingWriter implements PredictionLog {
         writer.setDaemon(false);
         writer.setUncaughtExceptionHandler((thread, e) -> {
             stopped = e;
-            failing = true;
             LOG.error("prediction log writer stopped; {} queued commands will not be written", queue.size(), e);
         });
     }
@@ -96,37 +119,43 @@ public final class BatchingWriter implements PredictionLog {
     public CompletionStage<Void> append(PredictionRecord record) {
         boolean sync = settings.commitMode() == CommitMode.SYNC;
         Append command = new Append(record, sync ? new CompletableFuture<>() : STORED);
-        enqueueOrReject(command);
+        admit(command);
         return command.stored();
     }
 
     @Override
     public CompletionStage<LabelResult> label(LabelRequest request) {
         Label command = new Label(request, new CompletableFuture<>());
-        enqueueOrReject(command);
+        admit(command);
         return command.result();
     }
 
     @Override
     public CompletionStage<Optional<StoredPrediction>> find(String predictionId) {
         Find command = new Find(predictionId, new CompletableFuture<>());
-        enqueueOrReject(command);
+        admit(command);
         return command.result();
     }
 
     @Override
     public CompletionStage<Long> sweep() {
         Sweep command = new Sweep(new CompletableFuture<>());
-        enqueueOrReject(command);
+        admit(command);
         return command.deleted();
     }
 
-    private void enqueueOrReject(Command command) {
+    /** Queues a command, or refuses it when the log is closed, failing, stalled or full. */
+    private void admit(Command command) {
         if (closing) {
             throw new LogUnavailableException("prediction log is closed", null);
         }
-        if (stopped != null) {
-            throw new LogUnavailableException("prediction log writer stopped: " + stopped, stopped);
+        Throwable dead = stopped;
+        if (dead != null) {
+            throw new LogUnavailableException("prediction log writer stopped: " + dead, dead);
+        }
+        String refusal = health.refusal(clock.millis());
+        if (refusal != null) {
+            throw LogUnavailableException.refused(refusal);
         }
         if (!queue.offer(command)) {
             listener.rejected();
@@ -136,50 +165,88 @@ public final class BatchingWriter implements PredictionLog {
 
     @Override
     public LogBacklog backlog() {
-        return new LogBacklog(queue.size(), settings.queueCapacity(), failing, rows.get());
+        return new LogBacklog(
+                queue.size() + pendingCount.get(),
+                settings.queueCapacity(),
+                stopped != null || health.refusal(clock.millis()) != null,
+                rows.get());
     }
 
+    /**
+     * Stops accepting commands and writes what was accepted. While the store fails, this waits up
+     * to the shutdown grace, then reports in one line how many acknowledged decisions were not
+     * stored.
+     */
     @Override
     public void close() {
-        if (closing) {
+        if (!closeRequested.compareAndSet(false, true)) {
             return;
         }
+        long graceMillis = settings.shutdownGrace().toMillis();
+        closeDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
         closing = true;
         try {
-            writer.join();
+            writer.join(graceMillis + CLOSE_MARGIN_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.error("interrupted while flushing the prediction log; {} commands not written", queue.size());
+        }
+        if (writer.isAlive()) {
+            // A store call hangs (a connection without timeout): leave the store to it.
+            LOG.error(
+                    "prediction log writer still busy {} ms after its shutdown grace; {} commands and {} acknowledged"
+                            + " decisions not written",
+                    CLOSE_MARGIN_MILLIS,
+                    queue.size(),
+                    pendingCount.get());
+            return;
         }
         store.close();
     }
 
     private void writeLoop() {
         List<Command> batch = new ArrayList<>(settings.batchSize());
-        while (true) {
-            Command first;
-            try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.error("prediction log writer interrupted; {} commands not written", queue.size());
-                return;
-            }
-            if (first == null) {
-                if (closing && queue.isEmpty()) {
-                    LOG.info("prediction log flushed and closed ({} rows kept)", rows.get());
-                    return;
+        try {
+            while (!finished()) {
+                if (health.failing()) {
+                    recoverOrWait();
+                    continue;
                 }
+                Command first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    lingerForMore();
+                    queue.drainTo(batch, settings.batchSize() - 1);
+                    write(batch);
+                    batch.clear();
+                }
+                settleIfDue();
                 sweepIfDue();
-                continue;
             }
-            batch.add(first);
-            lingerForMore();
-            queue.drainTo(batch, settings.batchSize() - 1);
-            write(batch);
-            batch.clear();
-            sweepIfDue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error(
+                    "prediction log writer interrupted; {} commands and {} acknowledged decisions not written",
+                    queue.size(),
+                    pending.size());
         }
+    }
+
+    /** Whether the writer is done: closing and everything written, or the shutdown grace is over. */
+    private boolean finished() {
+        if (!closing) {
+            return false;
+        }
+        if (queue.isEmpty() && pending.isEmpty() && unsettled.isEmpty()) {
+            LOG.info("prediction log flushed and closed ({} rows kept)", rows.get());
+            return true;
+        }
+        if (System.nanoTime() - closeDeadlineNanos >= 0) {
+            long notStored = new ShutdownReport(settings.shutdownGrace(), health.failing())
+                    .give(drainAcknowledged(), this::stored, unsettled);
+            listener.abandoned(notStored);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -204,51 +271,38 @@ public final class BatchingWriter implements PredictionLog {
             }
         }
         if (!appends.isEmpty()) {
-            try {
-                insert(appends);
-            } catch (StoreException e) {
-                failed(batch.size(), 1, e);
-                // The others may be about decisions that are not stored: they would not find them.
-                LogUnavailableException failure = unavailable(e);
-                others.forEach(command -> fail(command, failure));
-                // Acknowledged appends (ASYNC) are complete already and stay to be retried.
-                appends.removeIf(append -> append.stored().completeExceptionally(failure));
-                retryAcknowledged(appends);
-                return;
-            }
+            insert(appends);
         }
         runInOrder(others);
     }
 
-    private void insert(List<Append> appends) throws StoreException {
+    private void insert(List<Append> appends) {
         List<PredictionRecord> records = new ArrayList<>(appends.size());
         appends.forEach(append -> records.add(append.record()));
         long start = System.nanoTime();
-        long inserted = call(() -> store.insert(records));
-        rows.addAndGet(inserted);
-        committed(appends.size(), start);
-        for (Append append : appends) {
-            if (append.stored() != STORED) {
-                append.stored().complete(null);
+        try {
+            rows.addAndGet(insertRecords(records));
+            committed(appends.size(), start);
+            for (Append append : appends) {
+                if (append.stored() != STORED) {
+                    append.stored().complete(null);
+                }
             }
-        }
-    }
-
-    /** Keeps inserting acknowledged decisions until the store takes them or shutdown gives up. */
-    private void retryAcknowledged(List<Append> appends) {
-        long backoff = FIRST_BACKOFF_MILLIS;
-        for (int attempt = 2; !appends.isEmpty(); attempt++) {
-            if (closing && attempt > SHUTDOWN_ATTEMPTS) {
-                LOG.error("giving up at shutdown: {} acknowledged predictions were not stored", appends.size());
-                return;
+        } catch (StoreException e) {
+            failed("write of " + appends.size() + " decisions", appends.size(), e);
+            LogUnavailableException failure =
+                    new LogUnavailableException(e.commitUnknown() ? DECISION_UNCERTAIN : WRITE_FAILED, e);
+            List<String> answered = new ArrayList<>();
+            for (Append append : appends) {
+                if (append.stored() == STORED) {
+                    hold(append.record()); // acknowledged already: retried until stored
+                } else {
+                    answered.add(append.record().decision().predictionId());
+                    append.stored().completeExceptionally(failure);
+                }
             }
-            sleep(backoff);
-            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-            try {
-                insert(appends);
-                return;
-            } catch (StoreException e) {
-                failed(appends.size(), attempt, e);
+            if (e.commitUnknown() && !answered.isEmpty()) {
+                unsettled.decisions(e, answered);
             }
         }
     }
@@ -263,7 +317,9 @@ public final class BatchingWriter implements PredictionLog {
             }
             runLabels(labels);
             labels.clear();
-            if (command instanceof Find find) {
+            if (health.failing()) {
+                refuse(command);
+            } else if (command instanceof Find find) {
                 runFind(find);
             } else if (command instanceof Sweep sweep) {
                 runSweep(sweep);
@@ -276,19 +332,33 @@ public final class BatchingWriter implements PredictionLog {
         if (labels.isEmpty()) {
             return;
         }
+        if (health.failing()) {
+            labels.forEach(this::refuse);
+            return;
+        }
         List<LabelRequest> requests = new ArrayList<>(labels.size());
         labels.forEach(label -> requests.add(label.request()));
         long start = System.nanoTime();
         try {
-            List<LabelResult> results = call(() -> store.label(requests));
+            List<LabelResult> results = labelRecords(requests);
             committed(0, start);
             for (int i = 0; i < labels.size(); i++) {
                 labels.get(i).result().complete(results.get(i));
             }
         } catch (StoreException e) {
-            failed(labels.size(), 1, e);
-            LogUnavailableException failure = unavailable(e);
-            labels.forEach(label -> label.result().completeExceptionally(failure));
+            failed("write of " + labels.size() + " outcomes", labels.size(), e);
+            if (!e.commitUnknown()) {
+                LogUnavailableException failure = new LogUnavailableException(WRITE_FAILED, e);
+                labels.forEach(label -> label.result().completeExceptionally(failure));
+                return;
+            }
+            List<CompletableFuture<Optional<LabelResult>>> eventually = new ArrayList<>();
+            for (Label label : labels) {
+                CompletableFuture<Optional<LabelResult>> settled = new CompletableFuture<>();
+                eventually.add(settled);
+                label.result().completeExceptionally(new UncertainLabelException(OUTCOME_UNCERTAIN, e, settled));
+            }
+            unsettled.outcomes(e, eventually);
         }
     }
 
@@ -299,8 +369,8 @@ public final class BatchingWriter implements PredictionLog {
             committed(0, start);
             find.result().complete(found);
         } catch (StoreException e) {
-            failed(1, 1, e);
-            find.result().completeExceptionally(unavailable(e));
+            failed("read", 1, e);
+            find.result().completeExceptionally(new LogUnavailableException(WRITE_FAILED, e));
         }
     }
 
@@ -315,50 +385,96 @@ public final class BatchingWriter implements PredictionLog {
             report("max_rows", deleted.byRows());
             sweep.deleted().complete(deleted.byAge() + deleted.byRows());
         } catch (StoreException e) {
-            failed(1, 1, e);
-            sweep.deleted().completeExceptionally(unavailable(e));
+            failed("retention sweep", 1, e);
+            sweep.deleted().completeExceptionally(new LogUnavailableException(WRITE_FAILED, e));
         }
     }
 
     private void sweepIfDue() {
         long now = clock.millis();
-        if (now < nextSweepMillis) {
+        if (now < nextSweepMillis || health.failing()) {
             return;
         }
         nextSweepMillis = now + settings.sweepInterval().toMillis();
         runSweep(new Sweep(new CompletableFuture<>()));
     }
 
-    /** A store call; whatever it throws counts as a failed, rolled-back call. */
-    @FunctionalInterface
-    private interface StoreCall<T> {
-        T run() throws StoreException;
+    /** While failing: sets aside what reached the queue, then retries once the backoff is over. */
+    private void recoverOrWait() throws InterruptedException {
+        long wait = nextAttemptNanos - System.nanoTime();
+        if (closing) {
+            wait = Math.min(wait, closeDeadlineNanos - System.nanoTime());
+        }
+        if (wait > 0) {
+            Command straggler = queue.poll(wait, TimeUnit.NANOSECONDS);
+            if (straggler != null) {
+                setAside(straggler);
+            }
+            return;
+        }
+        drainAcknowledged();
+        settleUnsettled();
+        try {
+            if (pending.isEmpty()) {
+                call(() -> {
+                    store.probe();
+                    return null;
+                });
+            } else {
+                storePending();
+            }
+        } catch (StoreException e) {
+            failed(pending.isEmpty() ? "probe" : "retry of " + pending.size() + " acknowledged decisions", 1, e);
+            return;
+        }
+        WriterHealth.Outage outage = health.recovered();
+        backoffNanos = FIRST_BACKOFF_NANOS;
+        LOG.info(
+                "prediction log writes again after {} s and {} failed attempts",
+                String.format(java.util.Locale.ROOT, "%.1f", outage.seconds()),
+                outage.failures());
     }
 
-    private static <T> T call(StoreCall<T> call) throws StoreException {
-        try {
-            return call.run();
-        } catch (RuntimeException | AssertionError e) {
-            throw new StoreException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    /** Inserts the held acknowledged decisions, a batch per transaction, oldest first. */
+    private void storePending() throws StoreException {
+        while (!pending.isEmpty()) {
+            List<PredictionRecord> chunk =
+                    new ArrayList<>(pending.subList(0, Math.min(settings.batchSize(), pending.size())));
+            long start = System.nanoTime();
+            insertRecords(chunk);
+            // Every one is a new decision: one the insert found stored already was stored by an
+            // earlier attempt whose commit answer was lost.
+            rows.addAndGet(chunk.size());
+            pending.subList(0, chunk.size()).clear();
+            pendingCount.set(pending.size());
+            committed(chunk.size(), start);
         }
     }
 
-    private void committed(int appended, long startNanos) {
-        failing = false;
-        listener.committed(appended, (System.nanoTime() - startNanos) / 1e9);
+    /** Moves what the queue holds aside: acknowledged decisions are held, the rest refused. */
+    private List<PredictionRecord> drainAcknowledged() {
+        List<Command> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        queued.forEach(this::setAside);
+        return pending;
     }
 
-    private void failed(int commands, int attempt, StoreException e) {
-        failing = true;
-        listener.writeFailed(commands);
-        LOG.error("prediction log write of {} commands failed (attempt {}): {}", commands, attempt, e.getMessage());
+    private void setAside(Command command) {
+        if (command instanceof Append append && append.stored() == STORED) {
+            hold(append.record());
+        } else {
+            refuse(command);
+        }
     }
 
-    private static LogUnavailableException unavailable(StoreException e) {
-        return new LogUnavailableException("prediction log write failed: " + e.getMessage(), e);
+    private void hold(PredictionRecord record) {
+        pending.add(record);
+        pendingCount.set(pending.size());
     }
 
-    private static void fail(Command command, LogUnavailableException failure) {
+    private void refuse(Command command) {
+        LogUnavailableException failure = LogUnavailableException.refused(
+                closing && !health.failing() ? "prediction log is closed" : WriterHealth.CANNOT_WRITE);
         if (command instanceof Label label) {
             label.result().completeExceptionally(failure);
         } else if (command instanceof Find find) {
@@ -370,18 +486,103 @@ public final class BatchingWriter implements PredictionLog {
         }
     }
 
+    private void settleIfDue() {
+        if (!unsettled.isEmpty() && !health.failing() && System.nanoTime() - nextSettleNanos >= 0) {
+            settleUnsettled();
+            nextSettleNanos = System.nanoTime() + SETTLE_INTERVAL_NANOS;
+        }
+    }
+
+    private void settleUnsettled() {
+        unsettled.settle(this::fate, ids -> call(() -> store.forget(ids)));
+    }
+
+    private long insertRecords(List<PredictionRecord> records) throws StoreException {
+        try {
+            return call(() -> store.insert(records));
+        } catch (StoreException e) {
+            return (Long) committedAfterAll(e);
+        }
+    }
+
+    private List<LabelResult> labelRecords(List<LabelRequest> requests) throws StoreException {
+        try {
+            return call(() -> store.label(requests));
+        } catch (StoreException e) {
+            committedAfterAll(e);
+            return UnsettledCommits.labelResults(e);
+        }
+    }
+
+    /**
+     * For a commit whose answer was lost, asks the database at once: returns the call's result when
+     * it committed; otherwise rethrows, as a plain rollback when the database says so.
+     */
+    private Object committedAfterAll(StoreException e) throws StoreException {
+        if (!e.commitUnknown()) {
+            throw e;
+        }
+        PredictionStore.Fate fate = fate(e);
+        if (fate == PredictionStore.Fate.COMMITTED) {
+            LOG.warn("prediction log connection lost while committing; the database says it committed");
+            return e.resultIfCommitted();
+        }
+        throw fate == PredictionStore.Fate.ROLLED_BACK ? e.rolledBack() : e;
+    }
+
+    private PredictionStore.Fate fate(StoreException failure) {
+        health.callStarted(clock.millis());
+        try {
+            return store.fate(failure);
+        } catch (RuntimeException e) {
+            return PredictionStore.Fate.UNKNOWN;
+        } finally {
+            health.callFinished();
+        }
+    }
+
+    private Set<String> stored(List<String> predictionIds) throws StoreException {
+        return call(() -> store.stored(predictionIds));
+    }
+
+    /** A store call; whatever it throws counts as a failed, rolled-back call. */
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run() throws StoreException;
+    }
+
+    private <T> T call(StoreCall<T> call) throws StoreException {
+        health.callStarted(clock.millis());
+        try {
+            return call.run();
+        } catch (RuntimeException | AssertionError e) {
+            throw new StoreException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        } finally {
+            health.callFinished();
+        }
+    }
+
+    private void committed(int appended, long startNanos) {
+        listener.committed(appended, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private void failed(String what, int commands, StoreException e) {
+        int failures = health.failed();
+        listener.writeFailed(commands);
+        LOG.error(
+                "prediction log {} failed ({} in a row, next attempt in {} ms): {}",
+                what,
+                failures,
+                TimeUnit.NANOSECONDS.toMillis(backoffNanos),
+                e.getMessage());
+        nextAttemptNanos = System.nanoTime() + backoffNanos;
+        backoffNanos = Math.min(backoffNanos * 2, MAX_BACKOFF_NANOS);
+    }
+
     private void report(String reason, long deleted) {
         if (deleted > 0) {
             listener.deleted(reason, deleted);
             LOG.info("retention ({}) deleted {} predictions", reason, deleted);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

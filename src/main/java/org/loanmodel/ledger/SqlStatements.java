@@ -53,4 +53,18 @@ final class SqlStatements {
         deleteUnverifiedOlderThan = "DELETE FROM unverified_feedback WHERE received_at < ?";
         nthNewestCreatedAt = "SELECT created_at FROM predictions ORDER BY created_at DESC LIMIT 1 OFFSET ?";
     }
+
+    /** The ids among {@code count} given ones that are stored. */
+    String selectIds(int count) {
+        return "SELECT prediction_id FROM predictions WHERE prediction_id IN (" + marks(count) + ")";
+    }
+
+    /** Deletes the decisions with {@code count} given ids. */
+    String deleteIds(int count) {
+        return "DELETE FROM predictions WHERE prediction_id IN (" + marks(count) + ")";
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
 }

@@ -1,12 +1,14 @@
 package org.loanmodel.service;
 
 import java.time.Clock;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.loanmodel.ledger.LabelRequest;
 import org.loanmodel.ledger.LabelResult;
 import org.loanmodel.ledger.LogOverloadedException;
 import org.loanmodel.ledger.LogUnavailableException;
 import org.loanmodel.ledger.PredictionLog;
+import org.loanmodel.ledger.UncertainLabelException;
 import org.loanmodel.model.ConfusionCell;
 import org.loanmodel.monitoring.FeedbackMetrics;
 import org.loanmodel.monitoring.FeedbackMetrics.Rejection;
@@ -66,15 +68,59 @@ public final class FeedbackService {
         return stored.handle((result, failure) -> {
             if (failure != null) {
                 metrics.recordRejected(Rejection.LOG_UNAVAILABLE);
-                throw new LogUnavailableException("prediction log unavailable: " + failure.getMessage(), failure);
+                throw unavailable(request, failure);
             }
             return settle(request, result);
         });
     }
 
+    /**
+     * The failure to answer with. An outcome whose commit is unknown is counted later, once, if its
+     * transaction turns out to have stored it: its retry then finds it already stored and counts
+     * nothing more.
+     */
+    private LogUnavailableException unavailable(FeedbackRequest request, Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof UncertainLabelException uncertain) {
+            uncertain
+                    .eventually()
+                    .thenAccept(result -> result.filter(r -> r.status() == LabelResult.Status.RECORDED)
+                            .ifPresent(r -> count(request, r)));
+        }
+        if (cause instanceof LogUnavailableException unavailable) {
+            return unavailable;
+        }
+        return new LogUnavailableException("prediction log unavailable: " + cause.getMessage(), cause);
+    }
+
     /** Counts a request refused before it reached the log: bad body, media type or size. */
     public void rejectedInvalid() {
         metrics.recordRejected(Rejection.INVALID_INPUT);
+    }
+
+    /** Counts a newly stored outcome in the quality metrics. */
+    private void count(FeedbackRequest request, LabelResult result) {
+        ConfusionCell cell = ConfusionCell.of(result.predictedOutcome(), result.actualOutcome());
+        quality.record(cell);
+        if (result.verified()) {
+            metrics.recordOutcome(cell, result.modelVersion(), delaySeconds(result));
+        } else {
+            metrics.recordUnverifiedOutcome(cell);
+        }
+        if (mismatch(request, result)) {
+            metrics.recordMismatch();
+        }
+    }
+
+    private static boolean mismatch(FeedbackRequest request, LabelResult result) {
+        return result.verified()
+                && request.predictedOutcome() != null
+                && request.predictedOutcome() != result.predictedOutcome();
+    }
+
+    private static double delaySeconds(LabelResult result) {
+        return result.verified() ? (result.labelledAtMillis() - result.predictedAtMillis()) / 1000.0 : Double.NaN;
     }
 
     private FeedbackResult settle(FeedbackRequest request, LabelResult result) {
@@ -93,24 +139,13 @@ public final class FeedbackService {
             }
         }
         ConfusionCell cell = ConfusionCell.of(result.predictedOutcome(), result.actualOutcome());
-        boolean mismatch = result.verified()
-                && request.predictedOutcome() != null
-                && request.predictedOutcome() != result.predictedOutcome();
-        double delay =
-                result.verified() ? (result.labelledAtMillis() - result.predictedAtMillis()) / 1000.0 : Double.NaN;
+        boolean mismatch = mismatch(request, result);
+        double delay = delaySeconds(result);
         boolean replay = result.status() == LabelResult.Status.DUPLICATE;
         if (replay) {
             metrics.recordDuplicate();
         } else {
-            quality.record(cell);
-            if (result.verified()) {
-                metrics.recordOutcome(cell, result.modelVersion(), delay);
-            } else {
-                metrics.recordUnverifiedOutcome(cell);
-            }
-            if (mismatch) {
-                metrics.recordMismatch();
-            }
+            count(request, result);
         }
         return new FeedbackResult(
                 request.predictionId(),
