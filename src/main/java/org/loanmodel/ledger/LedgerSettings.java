@@ -72,9 +72,9 @@ public record LedgerSettings(
                     + " (set --retention-interval or PREDICTION_LOG_SWEEP_INTERVAL)");
         }
         if (shutdownGrace.isNegative() || shutdownGrace.isZero() || shutdownGrace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
-            throw new IllegalArgumentException("prediction log shutdown grace must be positive and at most "
-                    + MAX_SHUTDOWN_GRACE.toMinutes() + "m, got " + shutdownGrace
-                    + " (set --log-shutdown-grace or PREDICTION_LOG_SHUTDOWN_GRACE)");
+            throw new IllegalArgumentException("prediction log shutdown grace must be between 1ms and "
+                    + MAX_SHUTDOWN_GRACE.toMinutes() + "m, got " + shutdownGrace.toMillis()
+                    + "ms (set --log-shutdown-grace or PREDICTION_LOG_SHUTDOWN_GRACE)");
         }
     }
 
