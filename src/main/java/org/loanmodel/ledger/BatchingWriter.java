@@ -49,7 +49,6 @@ public final class BatchingWriter implements PredictionLog {
     private final GuardedStore store;
     private final LedgerSettings settings;
     private final LedgerListener listener;
-    private final Clock clock;
     private final BlockingQueue<WriterCommand> queue;
     private final AtomicLong rows = new AtomicLong();
     private final WriterHealth health = new WriterHealth();
@@ -65,10 +64,9 @@ public final class BatchingWriter implements PredictionLog {
 
     private BatchingWriter(
             PredictionStore store, LedgerSettings settings, LedgerListener listener, Clock clock, long rowsNow) {
-        this.store = new GuardedStore(store, health, listener, clock);
+        this.store = new GuardedStore(store, health, listener);
         this.settings = settings;
         this.listener = listener;
-        this.clock = clock;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         this.rows.set(rowsNow);
         this.loop = new WriteLoop(this.store, settings, listener, clock, queue, health, rows, held);
@@ -132,7 +130,7 @@ public final class BatchingWriter implements PredictionLog {
         if (dead != null) {
             throw new LogUnavailableException("prediction log writer stopped: " + dead, dead);
         }
-        String refusal = health.refusal(clock.millis());
+        String refusal = health.refusal();
         if (refusal != null) {
             throw LogUnavailableException.refused(refusal);
         }
@@ -147,7 +145,7 @@ public final class BatchingWriter implements PredictionLog {
         return new LogBacklog(
                 queue.size() + held.count(),
                 settings.queueCapacity(),
-                stopped != null || health.refusal(clock.millis()) != null,
+                stopped != null || health.refusal() != null,
                 rows.get());
     }
 

@@ -1,6 +1,5 @@
 package org.loanmodel.ledger;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,15 +23,13 @@ final class GuardedStore {
     private final PredictionStore store;
     private final WriterHealth health;
     private final LedgerListener listener;
-    private final Clock clock;
     private long backoffNanos = FIRST_BACKOFF_NANOS;
     private long nextAttemptNanos;
 
-    GuardedStore(PredictionStore store, WriterHealth health, LedgerListener listener, Clock clock) {
+    GuardedStore(PredictionStore store, WriterHealth health, LedgerListener listener) {
         this.store = store;
         this.health = health;
         this.listener = listener;
-        this.clock = clock;
     }
 
     /** A store call. */
@@ -42,7 +39,7 @@ final class GuardedStore {
     }
 
     <T> T call(StoreCall<T> call) throws StoreException {
-        health.callStarted(clock.millis());
+        health.callStarted();
         try {
             return call.run();
         } catch (RuntimeException | AssertionError e) {
@@ -95,7 +92,7 @@ final class GuardedStore {
     }
 
     PredictionStore.Fate fate(StoreException failure) {
-        health.callStarted(clock.millis());
+        health.callStarted();
         try {
             return store.fate(failure);
         } catch (RuntimeException e) {

@@ -3,12 +3,13 @@ package org.loanmodel.ledger;
 /**
  * Whether the prediction log can take new work, as the {@link BatchingWriter} sees it: failing from
  * a failed store call until a later one succeeds, and stalled while a store call has run for over
- * {@link #STALLED_AFTER_MILLIS}. Callers are refused in both cases, so that no new decision is
+ * {@link #STALLED_AFTER_NANOS} (a second, measured on {@link System#nanoTime()}: a clock that is set
+ * forward must not look like a stall). Callers are refused in both cases, so that no new decision is
  * acknowledged while the log may not be able to store it.
  */
 final class WriterHealth {
     /** A store call running longer than this refuses new work until it returns. */
-    static final long STALLED_AFTER_MILLIS = 1_000;
+    static final long STALLED_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     static final String CANNOT_WRITE = "prediction log cannot write; nothing was stored, retry later";
     static final String STALLED = "prediction log write has not finished for over 1 s; nothing was stored, retry later";
@@ -16,19 +17,19 @@ final class WriterHealth {
     private static final long NO_CALL = Long.MIN_VALUE;
 
     private volatile boolean failing;
-    private volatile long callStartedMillis = NO_CALL;
+    private volatile long callStartedNanos = NO_CALL;
 
     // Written by the writer thread only.
     private int failures;
     private long failingSinceNanos;
 
     /** Why new work is refused now, in the API's words; {@code null} when it is taken. */
-    String refusal(long nowMillis) {
+    String refusal() {
         if (failing) {
             return CANNOT_WRITE;
         }
-        long started = callStartedMillis;
-        if (started != NO_CALL && nowMillis - started > STALLED_AFTER_MILLIS) {
+        long started = callStartedNanos;
+        if (started != NO_CALL && System.nanoTime() - started > STALLED_AFTER_NANOS) {
             return STALLED;
         }
         return null;
@@ -39,12 +40,12 @@ final class WriterHealth {
         return failing;
     }
 
-    void callStarted(long nowMillis) {
-        callStartedMillis = nowMillis;
+    void callStarted() {
+        callStartedNanos = System.nanoTime();
     }
 
     void callFinished() {
-        callStartedMillis = NO_CALL;
+        callStartedNanos = NO_CALL;
     }
 
     /**

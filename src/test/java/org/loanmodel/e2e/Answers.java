@@ -121,32 +121,62 @@ final class Answers {
         return predictAnswers.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /**
+     * A second connection to a SQLite log, kept open as a reader would be. While it is open, the
+     * service replacing its own connection after a failure does not close the last connection to
+     * the file, which would checkpoint and delete the WAL, freeing space on a full disk and ending
+     * the outage by itself: real, but not what a test of a full disk wants to happen at a random
+     * moment.
+     */
+    static Connection reader(String jdbcUrl) {
+        try {
+            Connection connection = DriverManager.getConnection(jdbcUrl);
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM predictions")) {
+                rows.next();
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw new AssertionError("cannot read " + jdbcUrl, e);
+        }
+    }
+
     /** The ids in the prediction log at {@code jdbcUrl}, read behind the service's back. */
     static Set<String> storedIds(String jdbcUrl) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-                Statement statement = connection.createStatement();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+            return storedIds(connection);
+        } catch (SQLException e) {
+            throw new AssertionError("cannot read " + jdbcUrl, e);
+        }
+    }
+
+    static Set<String> storedIds(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT prediction_id FROM predictions")) {
             Set<String> ids = new LinkedHashSet<>();
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }
             return ids;
-        } catch (SQLException e) {
-            throw new AssertionError("cannot read " + jdbcUrl, e);
         }
     }
 
     /** The outcome stored for one decision, read behind the service's back; null when none. */
     static Integer storedOutcome(String jdbcUrl, String predictionId) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-                Statement statement = connection.createStatement();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+            return storedOutcome(connection, predictionId);
+        } catch (SQLException e) {
+            throw new AssertionError("cannot read " + jdbcUrl, e);
+        }
+    }
+
+    static Integer storedOutcome(Connection connection, String predictionId) throws SQLException {
+        try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(
                         "SELECT actual_outcome FROM predictions WHERE prediction_id = '" + predictionId + "'")) {
             assertThat(row.next()).as("decision %s is stored", predictionId).isTrue();
             int outcome = row.getInt(1);
             return row.wasNull() ? null : outcome;
-        } catch (SQLException e) {
-            throw new AssertionError("cannot read " + jdbcUrl, e);
         }
     }
 }

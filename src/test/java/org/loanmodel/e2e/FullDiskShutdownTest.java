@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -41,7 +42,12 @@ class FullDiskShutdownTest {
         try (SmallDisk disk = SmallDisk.mount(mount, "2m")) {
             Path file = disk.dir().resolve("predictions.db");
             try (ServeProcess server = ServeProcess.start(
-                    dir.resolve("server.log"), "--prediction-log", file.toString(), "--log-shutdown-grace", "3s")) {
+                            dir.resolve("server.log"),
+                            "--prediction-log",
+                            file.toString(),
+                            "--log-shutdown-grace",
+                            "3s");
+                    Connection reader = Answers.reader("jdbc:sqlite:" + file)) {
                 Answers answers = new Answers(new TestClient(server.port()));
                 AtomicInteger refused = new AtomicInteger();
                 AtomicBoolean running = new AtomicBoolean(true);
@@ -78,7 +84,7 @@ class FullDiskShutdownTest {
                 System.out.println(report.group(0));
 
                 disk.free();
-                Set<String> stored = Answers.storedIds("jdbc:sqlite:" + file);
+                Set<String> stored = Answers.storedIds(reader);
                 Set<String> missing = new HashSet<>(answers.acknowledged());
                 missing.removeAll(stored);
                 assertThat(reported).isEqualTo(missing.size());

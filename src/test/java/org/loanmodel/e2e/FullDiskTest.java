@@ -7,6 +7,8 @@ import static org.loanmodel.e2e.Answers.assertUnavailable;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -40,9 +42,10 @@ class FullDiskTest {
             ServeSettings settings = ServeSettings.ephemeral(file);
             settings = settings.withLedger(settings.ledger().withCommitMode(mode));
             Answers answers;
-            try (RunningServer server = RunningServer.start(settings, Clock.systemUTC())) {
+            try (RunningServer server = RunningServer.start(settings, Clock.systemUTC());
+                    Connection reader = Answers.reader("jdbc:sqlite:" + file)) {
                 answers = new Answers(server.api());
-                runOutage(server, disk, answers, mode, "jdbc:sqlite:" + file);
+                runOutage(server, disk, answers, mode, reader);
             }
             assertThat(Answers.storedIds("jdbc:sqlite:" + file))
                     .as("every acknowledged decision, and nothing answered 503")
@@ -50,7 +53,9 @@ class FullDiskTest {
         }
     }
 
-    private static void runOutage(RunningServer server, SmallDisk disk, Answers answers, CommitMode mode, String url) {
+    private static void runOutage(
+            RunningServer server, SmallDisk disk, Answers answers, CommitMode mode, Connection reader)
+            throws SQLException {
         for (int i = 0; i < 50; i++) {
             assertThat(answers.predict().statusCode()).isEqualTo(200);
         }
@@ -69,7 +74,7 @@ class FullDiskTest {
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(Json.body(ready).get("reasons").toString()).isEqualTo("[\"prediction log writes are failing\"]");
         assertUnavailable(answers.feedback(labelled, 1), CANNOT_WRITE);
-        assertThat(Answers.storedOutcome(url, labelled)).isNull();
+        assertThat(Answers.storedOutcome(reader, labelled)).isNull();
 
         disk.free();
         long freed = System.nanoTime();
@@ -84,7 +89,7 @@ class FullDiskTest {
         HttpResponse<String> retried = answers.feedback(labelled, 1);
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(retried.headers().firstValue("Idempotent-Replayed")).isEmpty();
-        assertThat(Answers.storedOutcome(url, labelled)).isEqualTo(1);
+        assertThat(Answers.storedOutcome(reader, labelled)).isEqualTo(1);
 
         Set<String> acknowledged = answers.acknowledged();
         Await.until(
