@@ -3,6 +3,7 @@ package org.loanmodel.ledger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Acknowledged decisions ({@link CommitMode#ASYNC}) whose insert failed, in arrival order: the
@@ -33,22 +34,20 @@ final class HeldDecisions {
     }
 
     /**
-     * Inserts them, {@code batchSize} per transaction, oldest first; those stored are let go even
-     * when a later transaction fails.
-     *
-     * @return how many were stored
+     * Inserts them, {@code batchSize} per transaction, oldest first, adding each batch to {@code
+     * rows}; those stored are let go even when a later transaction fails.
      */
-    int store(GuardedStore store, int batchSize) throws StoreException {
-        int stored = 0;
+    void store(GuardedStore store, int batchSize, AtomicLong rows) throws StoreException {
         while (!records.isEmpty()) {
             List<PredictionRecord> batch = new ArrayList<>(records.subList(0, Math.min(batchSize, records.size())));
             long start = System.nanoTime();
             store.insert(batch);
+            // Every one is a new decision: one the insert found stored already was stored by an
+            // earlier attempt whose commit answer was lost.
+            rows.addAndGet(batch.size());
             records.subList(0, batch.size()).clear();
             count.set(records.size());
             store.committed(batch.size(), start);
-            stored += batch.size();
         }
-        return stored;
     }
 }

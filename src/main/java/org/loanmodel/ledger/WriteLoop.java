@@ -287,9 +287,7 @@ final class WriteLoop implements Runnable {
             if (held.isEmpty()) {
                 store.probe();
             } else {
-                // Every one is a new decision; one found stored already was stored by an earlier
-                // attempt whose commit answer was lost.
-                rows.addAndGet(held.store(store, settings.batchSize()));
+                held.store(store, settings.batchSize(), rows);
             }
         } catch (StoreException e) {
             String what = held.isEmpty() ? "probe" : "retry of " + held.count() + " acknowledged decisions";
