@@ -94,6 +94,12 @@ public final class ServeCommand implements Callable<Integer> {
     String linger;
 
     @Option(
+            names = "--log-shutdown-grace",
+            description =
+                    "at shutdown, how long to keep retrying a prediction log that cannot write before reporting what was not stored (env PREDICTION_LOG_SHUTDOWN_GRACE, default ${DEFAULT-VALUE})")
+    String shutdownGrace;
+
+    @Option(
             names = "--retention-max-age",
             description =
                     "delete logged predictions older than this, e.g. 90d (env PREDICTION_LOG_MAX_AGE, default ${DEFAULT-VALUE})")
@@ -200,7 +206,11 @@ public final class ServeCommand implements Callable<Integer> {
                 pick(
                         "--retention-interval",
                         duration(sweepInterval, "--retention-interval or PREDICTION_LOG_SWEEP_INTERVAL"),
-                        () -> env.duration("PREDICTION_LOG_SWEEP_INTERVAL")));
+                        () -> env.duration("PREDICTION_LOG_SWEEP_INTERVAL")),
+                pick(
+                        "--log-shutdown-grace",
+                        duration(shutdownGrace, "--log-shutdown-grace or PREDICTION_LOG_SHUTDOWN_GRACE"),
+                        () -> env.duration("PREDICTION_LOG_SHUTDOWN_GRACE")));
         ServeSettings.Builder settings = ServeSettings.builder()
                 .host(pick("--host", host, () -> env.text("HOST")))
                 .port(pick("--port", port, () -> env.port("PORT")))
@@ -333,6 +343,7 @@ public final class ServeCommand implements Callable<Integer> {
                 case "--retention-max-age" -> DurationParser.format(log.maxAge());
                 case "--retention-max-rows" -> Long.toString(log.maxRows());
                 case "--retention-interval" -> DurationParser.format(log.sweepInterval());
+                case "--log-shutdown-grace" -> DurationParser.format(log.shutdownGrace());
                 case "--accuracy-window" -> Integer.toString(serve.accuracyWindow());
                 case "--drift-window" -> Integer.toString(serve.driftWindow());
                 case "--unverified-feedback" -> Boolean.toString(serve.unverifiedFeedback());

@@ -7,8 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
 import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.FeatureSchema;
@@ -17,28 +19,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The prediction log's rows in a JDBC database: SQLite or PostgreSQL, told apart by a {@link
- * SqlDialect}. One connection, one transaction per call; a call that fails is rolled back, and a
- * connection the failure broke is replaced, so the next call finds the store usable.
+ * SqlDialect}. One connection ({@link StoreConnection}), one transaction per call; a call that
+ * fails is rolled back, and a connection the failure broke is replaced, so the next call finds the
+ * store usable.
  */
 public final class JdbcPredictionStore implements PredictionStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPredictionStore.class);
+    /** Ids per statement when a call names many decisions: far below both databases' limits. */
+    private static final int IDS_PER_STATEMENT = 500;
 
-    private final String url;
     private final SqlDialect dialect;
-    private final CommitMode mode;
     private final FeatureSchema schema;
     private final SqlStatements sql;
-    /** Replaced when a failure broke it. */
-    private Connection connection;
+    private final StoreConnection db;
 
     private JdbcPredictionStore(String url, SqlDialect dialect, CommitMode mode, FeatureSchema schema)
             throws SQLException {
-        this.url = url;
         this.dialect = dialect;
-        this.mode = mode;
         this.schema = schema;
         this.sql = new SqlStatements(schema.names());
-        this.connection = dialect.connect(url, mode);
+        this.db = new StoreConnection(url, dialect, mode);
     }
 
     /**
@@ -60,29 +60,10 @@ public final class JdbcPredictionStore implements PredictionStore {
         }
     }
 
-    /** Work inside one transaction. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) throws StoreException {
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException | AssertionError e) {
-            // AssertionError: the PostgreSQL driver asserts on a dead connection when run with -ea.
-            rollbackQuietly();
-            reconnectIfBroken();
-            throw new StoreException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
-        }
-    }
-
     @Override
     public long insert(List<PredictionRecord> records) throws StoreException {
-        return inTransaction(() -> {
-            try (Inserts inserts = new Inserts(connection, sql)) {
+        return db.write(c -> {
+            try (Inserts inserts = new Inserts(c, sql)) {
                 return inserts.insert(records);
             }
         });
@@ -90,10 +71,10 @@ public final class JdbcPredictionStore implements PredictionStore {
 
     @Override
     public List<LabelResult> label(List<LabelRequest> requests) throws StoreException {
-        return inTransaction(() -> {
+        return db.write(c -> {
             List<LabelResult> results = new ArrayList<>(requests.size());
             for (LabelRequest request : requests) {
-                results.add(applyLabel(request));
+                results.add(applyLabel(c, request));
             }
             return results;
         });
@@ -101,55 +82,119 @@ public final class JdbcPredictionStore implements PredictionStore {
 
     @Override
     public Optional<StoredPrediction> find(String predictionId) throws StoreException {
-        return inTransaction(() -> select(predictionId));
+        return db.read(c -> select(c, predictionId));
+    }
+
+    @Override
+    public Set<String> stored(List<String> predictionIds) throws StoreException {
+        return db.read(c -> {
+            Set<String> found = new HashSet<>();
+            for (List<String> ids : chunks(predictionIds)) {
+                try (PreparedStatement select = withIds(c, sql.selectIds(ids.size()), ids);
+                        ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        found.add(row.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public long forget(List<String> predictionIds) throws StoreException {
+        return db.write(c -> {
+            long deleted = 0;
+            for (List<String> ids : chunks(predictionIds)) {
+                try (PreparedStatement delete = withIds(c, sql.deleteIds(ids.size()), ids)) {
+                    deleted += delete.executeUpdate();
+                }
+                try (PreparedStatement delete = withIds(c, sql.deleteChallengerIds(ids.size()), ids)) {
+                    delete.executeUpdate();
+                }
+            }
+            return deleted;
+        });
     }
 
     @Override
     public Deleted deleteExpired(long cutoffMillis, long maxRows) throws StoreException {
-        return inTransaction(() -> {
-            long byAge = delete(sql.deleteOlderThan, cutoffMillis);
-            delete(sql.deleteChallengersOlderThan, cutoffMillis);
-            delete(sql.deleteUnverifiedOlderThan, cutoffMillis);
+        return db.write(c -> {
+            long byAge = delete(c, sql.deleteOlderThan, cutoffMillis);
+            delete(c, sql.deleteChallengersOlderThan, cutoffMillis);
+            delete(c, sql.deleteUnverifiedOlderThan, cutoffMillis);
             long byRows = 0;
-            try (PreparedStatement nth = connection.prepareStatement(sql.nthNewestCreatedAt)) {
+            try (PreparedStatement nth = c.prepareStatement(sql.nthNewestCreatedAt)) {
                 nth.setLong(1, maxRows - 1);
                 try (ResultSet row = nth.executeQuery()) {
                     if (row.next()) {
-                        byRows = delete(sql.deleteOlderThan, row.getLong(1));
-                        delete(sql.deleteChallengersOlderThan, row.getLong(1));
+                        byRows = delete(c, sql.deleteOlderThan, row.getLong(1));
+                        delete(c, sql.deleteChallengersOlderThan, row.getLong(1));
                     }
                 }
             }
-            return new Deleted(byAge, byRows, count());
+            return new Deleted(byAge, byRows, count(c));
         });
     }
 
     @Override
     public long countRows() throws StoreException {
-        return inTransaction(this::count);
+        return db.read(this::count);
+    }
+
+    @Override
+    public void probe() throws StoreException {
+        db.write(c -> {
+            dialect.probe(c);
+            return null;
+        });
+    }
+
+    @Override
+    public Fate fate(StoreException failure) {
+        return db.fate(failure);
     }
 
     @Override
     public void close() {
         try {
-            connection.close();
+            db.close();
         } catch (SQLException e) {
             LOG.error("closing the prediction log failed: {}", e.getMessage());
         }
     }
 
-    private LabelResult applyLabel(LabelRequest request) throws SQLException {
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int start = 0; start < ids.size(); start += IDS_PER_STATEMENT) {
+            chunks.add(ids.subList(start, Math.min(ids.size(), start + IDS_PER_STATEMENT)));
+        }
+        return chunks;
+    }
+
+    /** A statement with one parameter per id. */
+    private static PreparedStatement withIds(Connection c, String statement, List<String> ids) throws SQLException {
+        PreparedStatement prepared = c.prepareStatement(statement);
+        for (int i = 0; i < ids.size(); i++) {
+            prepared.setString(i + 1, ids.get(i));
+        }
+        return prepared;
+    }
+
+    private LabelResult applyLabel(Connection connection, LabelRequest request) throws SQLException {
         // Writes first, then reads: a SQLite transaction that starts by writing waits for other
         // writers, one that starts by reading could not write after them.
         boolean both = request.hasOutcome() && request.hasFinalDecision();
         boolean outcomeNow = request.hasOutcome()
                 && update(
+                        connection,
                         both ? sql.labelBesideFinalDecision : sql.label,
                         request.actualOutcome(),
                         request,
                         both ? request.finalDecision() : LabelRequest.NONE);
         boolean finalNow = request.hasFinalDecision()
                 && update(
+                        connection,
                         both ? sql.finalDecisionBesideLabel : sql.finalDecision,
                         request.finalDecision(),
                         request,
@@ -167,14 +212,15 @@ public final class JdbcPredictionStore implements PredictionStore {
         if (result != null) {
             // The outcome, stored now, judges each challenger's own decision too.
             return result.status() == LabelResult.Status.RECORDED
-                    ? result.withChallengers(challengers(request.predictionId()))
+                    ? result.withChallengers(challengers(connection, request.predictionId()))
                     : result;
         }
-        return LabelRules.keepsUnverified(request) ? applyUnverified(request) : LabelResult.unknown();
+        return LabelRules.keepsUnverified(request) ? applyUnverified(connection, request) : LabelResult.unknown();
     }
 
     /** A conditional write of one part; {@code guard}, when not NONE, is the statement's last parameter. */
-    private boolean update(String statement, int value, LabelRequest request, int guard) throws SQLException {
+    private boolean update(Connection connection, String statement, int value, LabelRequest request, int guard)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(statement)) {
             update.setInt(1, value);
             update.setLong(2, request.receivedAtMillis());
@@ -186,7 +232,7 @@ public final class JdbcPredictionStore implements PredictionStore {
         }
     }
 
-    private List<ChallengerDecision> challengers(String predictionId) throws SQLException {
+    private List<ChallengerDecision> challengers(Connection connection, String predictionId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql.selectChallengers)) {
             select.setString(1, predictionId);
             try (ResultSet rows = select.executeQuery()) {
@@ -202,7 +248,7 @@ public final class JdbcPredictionStore implements PredictionStore {
         }
     }
 
-    private LabelResult applyUnverified(LabelRequest request) throws SQLException {
+    private LabelResult applyUnverified(Connection connection, LabelRequest request) throws SQLException {
         int inserted;
         try (PreparedStatement insert = connection.prepareStatement(sql.insertUnverified)) {
             insert.setString(1, request.predictionId());
@@ -224,7 +270,7 @@ public final class JdbcPredictionStore implements PredictionStore {
         }
     }
 
-    private Optional<StoredPrediction> select(String predictionId) throws SQLException {
+    private Optional<StoredPrediction> select(Connection connection, String predictionId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql.selectPrediction)) {
             select.setString(1, predictionId);
             try (ResultSet row = select.executeQuery()) {
@@ -233,48 +279,18 @@ public final class JdbcPredictionStore implements PredictionStore {
         }
     }
 
-    private long delete(String statement, long before) throws SQLException {
+    private static long delete(Connection connection, String statement, long before) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(statement)) {
             delete.setLong(1, before);
             return delete.executeUpdate();
         }
     }
 
-    private long count() throws SQLException {
+    private long count(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql.countRows)) {
             row.next();
             return row.getLong(1);
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.error("rollback of the prediction log failed: {}", e.getMessage());
-        }
-    }
-
-    /** After a failure: a broken server connection is replaced, a local error leaves it be. */
-    private void reconnectIfBroken() {
-        try {
-            if (connection.isValid(2)) {
-                return;
-            }
-        } catch (SQLException e) {
-            LOG.warn("checking the prediction log connection failed: {}", e.getMessage());
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("closing the broken prediction log connection failed: {}", e.getMessage());
-        }
-        try {
-            connection = dialect.connect(url, mode);
-            LOG.info("reconnected to the prediction log");
-        } catch (SQLException e) {
-            LOG.error("reconnecting to the prediction log failed: {}", e.getMessage());
         }
     }
 }

@@ -16,4 +16,10 @@ public interface LedgerListener {
 
     /** An append was refused because the write queue was full. */
     default void rejected() {}
+
+    /**
+     * Closing gave up at the end of its shutdown grace, leaving {@code decisions} acknowledged
+     * decisions not stored (counted against the store where it could still be read).
+     */
+    default void abandoned(long decisions) {}
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param maxAge decisions older than this are deleted
  * @param maxRows when more decisions are kept, the oldest are deleted
  * @param sweepInterval how often retention runs
+ * @param shutdownGrace how long closing waits for the log to write what it accepted while the log
+ *     cannot write; whatever is still not stored then is reported and dropped
  */
 public record LedgerSettings(
         String location,
@@ -24,7 +26,14 @@ public record LedgerSettings(
         Duration linger,
         Duration maxAge,
         long maxRows,
-        Duration sweepInterval) {
+        Duration sweepInterval,
+        Duration shutdownGrace) {
+
+    /** Shutdown grace when none is given: well within Kubernetes' 30 s termination grace. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    /** Longest shutdown grace accepted. */
+    public static final Duration MAX_SHUTDOWN_GRACE = Duration.ofMinutes(10);
 
     /** Longest linger accepted: beyond it, async loses more in a crash for no measurable gain. */
     public static final Duration MAX_LINGER = Duration.ofSeconds(1);
@@ -33,6 +42,7 @@ public record LedgerSettings(
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(commitMode, "commitMode");
         Objects.requireNonNull(linger, "linger");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         if (location.isBlank()) {
             throw new IllegalArgumentException(
                     "prediction log location must not be empty (set --prediction-log or PREDICTION_LOG)");
@@ -61,6 +71,33 @@ public record LedgerSettings(
             throw new IllegalArgumentException("retention sweep interval must be positive, got " + sweepInterval
                     + " (set --retention-interval or PREDICTION_LOG_SWEEP_INTERVAL)");
         }
+        if (shutdownGrace.isNegative() || shutdownGrace.isZero() || shutdownGrace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
+            throw new IllegalArgumentException("prediction log shutdown grace must be between 1ms and "
+                    + MAX_SHUTDOWN_GRACE.toMinutes() + "m, got " + shutdownGrace.toMillis()
+                    + "ms (set --log-shutdown-grace or PREDICTION_LOG_SHUTDOWN_GRACE)");
+        }
+    }
+
+    /** Settings with the {@link #DEFAULT_SHUTDOWN_GRACE}. */
+    public LedgerSettings(
+            String location,
+            CommitMode commitMode,
+            int queueCapacity,
+            int batchSize,
+            Duration linger,
+            Duration maxAge,
+            long maxRows,
+            Duration sweepInterval) {
+        this(
+                location,
+                commitMode,
+                queueCapacity,
+                batchSize,
+                linger,
+                maxAge,
+                maxRows,
+                sweepInterval,
+                DEFAULT_SHUTDOWN_GRACE);
     }
 
     /** Defaults for a SQLite file at {@code location}. */
@@ -88,7 +125,21 @@ public record LedgerSettings(
     /** These settings with another commit mode and that mode's default linger. */
     public LedgerSettings withCommitMode(CommitMode mode) {
         return new LedgerSettings(
-                location, mode, queueCapacity, batchSize, defaultLinger(mode), maxAge, maxRows, sweepInterval);
+                location,
+                mode,
+                queueCapacity,
+                batchSize,
+                defaultLinger(mode),
+                maxAge,
+                maxRows,
+                sweepInterval,
+                shutdownGrace);
+    }
+
+    /** These settings with another shutdown grace. */
+    public LedgerSettings withShutdownGrace(Duration grace) {
+        return new LedgerSettings(
+                location, commitMode, queueCapacity, batchSize, linger, maxAge, maxRows, sweepInterval, grace);
     }
 
     /** The JDBC URL of the location. */

@@ -2,7 +2,10 @@ package org.loanmodel.ledger;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 /** A PostgreSQL database, the log several replicas share. */
@@ -25,6 +28,42 @@ final class PostgresDialect implements SqlDialect {
         opened.setAutoCommit(false);
         return opened;
     }
+
+    /**
+     * {@code txid_current()}: over a network the answer to a commit can be lost after the server
+     * committed, and {@code txid_status} tells afterwards.
+     */
+    @Override
+    public long transactionId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT txid_current()")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    @Override
+    public PredictionStore.Fate fate(Connection connection, long id) throws SQLException {
+        try (PreparedStatement status = connection.prepareStatement("SELECT txid_status(?)")) {
+            status.setLong(1, id);
+            try (ResultSet row = status.executeQuery()) {
+                row.next();
+                String fate = row.getString(1);
+                if ("committed".equals(fate)) {
+                    return PredictionStore.Fate.COMMITTED;
+                }
+                if ("aborted".equals(fate)) {
+                    return PredictionStore.Fate.ROLLED_BACK;
+                }
+                // "in progress": the server is still finishing it; null: too old to tell.
+                return PredictionStore.Fate.UNKNOWN;
+            }
+        }
+    }
+
+    /** Nothing more: the transaction id every write takes already makes the commit a write. */
+    @Override
+    public void probe(Connection connection) {}
 
     /** The connection's current schema, where the migrations create the tables. */
     @Override

@@ -2,11 +2,15 @@ package org.loanmodel.ledger;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the prediction log keeps its rows. Each call is one transaction: it commits whole or, when
- * it throws, rolls back whole and leaves the store usable for the next call. A store is used by one
- * thread at a time (the {@link BatchingWriter}); replicas sharing one database each have their own.
+ * it throws, rolls back whole and leaves the store usable for the next call (reconnecting if the
+ * failure broke the connection). The one exception is a commit whose answer was lost ({@link
+ * StoreException#commitUnknown()}): {@link #fate} then tells what became of it. A store is used by
+ * one thread at a time (the {@link BatchingWriter}); replicas sharing one database each have their
+ * own.
  */
 public interface PredictionStore extends AutoCloseable {
 
@@ -27,6 +31,16 @@ public interface PredictionStore extends AutoCloseable {
     /** Reads one decision back. */
     Optional<StoredPrediction> find(String predictionId) throws StoreException;
 
+    /** Which of these decisions are stored (a read, which works on a full disk). */
+    Set<String> stored(List<String> predictionIds) throws StoreException;
+
+    /**
+     * Deletes decisions by id: those answered as not stored whose transaction committed after all.
+     *
+     * @return how many rows were deleted
+     */
+    long forget(List<String> predictionIds) throws StoreException;
+
     /**
      * Deletes decisions (and unverified outcomes) made before {@code cutoffMillis}, then the oldest
      * decisions beyond the newest {@code maxRows}; ties at the oldest kept millisecond are kept.
@@ -36,9 +50,31 @@ public interface PredictionStore extends AutoCloseable {
     /** Decisions kept now. */
     long countRows() throws StoreException;
 
+    /**
+     * Commits a write that changes nothing anyone reads: succeeds only when the store can commit
+     * again, which is how the writer learns that a failure has gone away while it has nothing to
+     * write.
+     */
+    void probe() throws StoreException;
+
+    /**
+     * What became of the transaction behind {@code failure}: {@link Fate#ROLLED_BACK} for a failure
+     * whose commit is not unknown; otherwise asked of the database, {@link Fate#UNKNOWN} while it
+     * cannot be asked. Never throws.
+     */
+    Fate fate(StoreException failure);
+
     /** Releases the store; calls after this fail. */
     @Override
     void close();
+
+    /** What became of a transaction. */
+    enum Fate {
+        COMMITTED,
+        ROLLED_BACK,
+        /** Not known yet: the database cannot be reached, or the transaction is still finishing. */
+        UNKNOWN
+    }
 
     /**
      * What one retention pass removed.

@@ -10,6 +10,8 @@ import java.sql.SQLException;
  * location. A new database is one more implementation and one more case in {@link #forUrl}.
  */
 interface SqlDialect {
+    /** {@link #transactionId} of a database that never loses the answer to a commit. */
+    long NO_TRANSACTION_ID = -1;
 
     /**
      * The dialect of a JDBC URL.
@@ -31,6 +33,24 @@ interface SqlDialect {
 
     /** Opens a connection for the store: manual commits, settings for the commit mode. */
     Connection connect(String url, CommitMode mode) throws SQLException;
+
+    /**
+     * The id of the connection's current transaction, taken before its writes so that its fate can
+     * be asked if the answer to its commit is lost; {@link StoreException#commitUnknown()} never
+     * happens without one.
+     *
+     * @return the id, or {@link #NO_TRANSACTION_ID} when the database cannot lose that answer
+     */
+    long transactionId(Connection connection) throws SQLException;
+
+    /** What became of transaction {@code id}, asked on a connection that works. */
+    PredictionStore.Fate fate(Connection connection, long id) throws SQLException;
+
+    /**
+     * A write in the connection's transaction that changes nothing anyone reads, so that committing
+     * it tells whether the store can commit (see {@link PredictionStore#probe()}).
+     */
+    void probe(Connection connection) throws SQLException;
 
     /** The schema pattern under which JDBC metadata finds the log's tables ({@code null}: any). */
     String metadataSchema(Connection connection) throws SQLException;

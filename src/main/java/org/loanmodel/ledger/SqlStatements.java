@@ -72,4 +72,22 @@ final class SqlStatements {
                 + " WHERE prediction_id = ? ORDER BY model_version";
         deleteChallengersOlderThan = "DELETE FROM challenger_decisions WHERE created_at < ?";
     }
+
+    /** The ids among {@code count} given ones that are stored. */
+    String selectIds(int count) {
+        return "SELECT prediction_id FROM predictions WHERE prediction_id IN (" + marks(count) + ")";
+    }
+
+    /** Deletes the decisions with {@code count} given ids. */
+    String deleteIds(int count) {
+        return "DELETE FROM predictions WHERE prediction_id IN (" + marks(count) + ")";
+    }
+
+    String deleteChallengerIds(int count) {
+        return "DELETE FROM challenger_decisions WHERE prediction_id IN (" + marks(count) + ")";
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -38,6 +39,38 @@ final class SqliteDialect implements SqlDialect {
         }
         opened.setAutoCommit(false);
         return opened;
+    }
+
+    /**
+     * None: the commit is a call into the library in this process, so an error means SQLite did not
+     * write the commit frame (or rolled the transaction back itself, after {@code SQLITE_FULL}).
+     */
+    @Override
+    public long transactionId(Connection connection) {
+        return NO_TRANSACTION_ID;
+    }
+
+    /** Never asked, as no transaction id is ever handed out. */
+    @Override
+    public PredictionStore.Fate fate(Connection connection, long id) {
+        return PredictionStore.Fate.ROLLED_BACK;
+    }
+
+    /**
+     * Writes the header's {@code user_version} back unchanged (no one here reads it; Flyway keeps
+     * its own history table): page 1 is rewritten into the WAL, which needs space and a writable
+     * file, like any insert.
+     */
+    @Override
+    public void probe(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            int version;
+            try (ResultSet row = statement.executeQuery("PRAGMA user_version")) {
+                row.next();
+                version = row.getInt(1);
+            }
+            statement.execute("PRAGMA user_version = " + version);
+        }
     }
 
     @Override

@@ -1,13 +1,16 @@
 package org.loanmodel.service;
 
 import java.time.Clock;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.loanmodel.ledger.LabelRequest;
 import org.loanmodel.ledger.LabelResult;
 import org.loanmodel.ledger.LabelResult.Status;
 import org.loanmodel.ledger.LogOverloadedException;
 import org.loanmodel.ledger.LogUnavailableException;
 import org.loanmodel.ledger.PredictionLog;
+import org.loanmodel.ledger.UncertainLabelException;
 import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.ConfusionCell;
 import org.loanmodel.monitoring.FeedbackMetrics;
@@ -70,8 +73,19 @@ public final class FeedbackService {
     public CompletionStage<FeedbackResult> submit(FeedbackRequest request) {
         int claimed = request.predictedOutcome() == null || !acceptUnverified ? -1 : request.predictedOutcome();
         int finalDecision = request.finalDecision() == null ? LabelRequest.NONE : request.finalDecision();
-        return store(new LabelRequest(
-                        request.predictionId(), request.actualOutcome(), claimed, clock.millis(), finalDecision))
+        return store(
+                        new LabelRequest(
+                                request.predictionId(),
+                                request.actualOutcome(),
+                                claimed,
+                                clock.millis(),
+                                finalDecision),
+                        later -> {
+                            countFinalDecision(later);
+                            if (later.status() == Status.RECORDED) {
+                                countOutcome(request, later);
+                            }
+                        })
                 .thenApply(result -> settle(request, result));
     }
 
@@ -84,7 +98,9 @@ public final class FeedbackService {
      * @throws LogOverloadedException when the log is too far behind to accept it
      */
     public CompletionStage<FinalDecisionResult> submitFinalDecision(FinalDecisionRequest request) {
-        return store(LabelRequest.finalDecision(request.predictionId(), request.finalDecision(), clock.millis()))
+        return store(
+                        LabelRequest.finalDecision(request.predictionId(), request.finalDecision(), clock.millis()),
+                        this::countFinalDecision)
                 .thenApply(result -> settleFinalDecision(request, result));
     }
 
@@ -93,7 +109,12 @@ public final class FeedbackService {
         metrics.recordRejected(Rejection.INVALID_INPUT);
     }
 
-    private CompletionStage<LabelResult> store(LabelRequest label) {
+    /**
+     * Stores a label; answers 503 when the log cannot. When the commit's fate is unknown (a lost
+     * answer from the database), what it stored is counted by {@code countLater} once the fate is
+     * known, and a retry finds it already stored and counts nothing more.
+     */
+    private CompletionStage<LabelResult> store(LabelRequest label, Consumer<LabelResult> countLater) {
         CompletionStage<LabelResult> stored;
         try {
             stored = log.label(label);
@@ -104,10 +125,26 @@ public final class FeedbackService {
         return stored.handle((result, failure) -> {
             if (failure != null) {
                 metrics.recordRejected(Rejection.LOG_UNAVAILABLE);
-                throw new LogUnavailableException("prediction log unavailable: " + failure.getMessage(), failure);
+                throw unavailable(failure, countLater);
             }
             return result;
         });
+    }
+
+    private static LogUnavailableException unavailable(Throwable failure, Consumer<LabelResult> countLater) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof UncertainLabelException uncertain) {
+            uncertain
+                    .eventually()
+                    .thenAccept(result -> result.filter(
+                                    r -> r.status() == Status.RECORDED || r.finalStatus() == Status.RECORDED)
+                            .ifPresent(countLater));
+        }
+        if (cause instanceof LogUnavailableException unavailable) {
+            return unavailable;
+        }
+        return new LogUnavailableException("prediction log unavailable: " + cause.getMessage(), cause);
     }
 
     private FeedbackResult settle(FeedbackRequest request, LabelResult result) {

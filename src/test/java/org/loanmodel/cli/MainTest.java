@@ -35,6 +35,15 @@ class MainTest {
     }
 
     @Test
+    void shutdownGraceBeyondItsBoundIsRefusedNamingTheFlagAndVariable() {
+        CommandRun run = CommandRun.of("serve", "--log-shutdown-grace", "11m", "--port", "0", "--metrics-port", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("error: prediction log shutdown grace must be between 1ms and 10m, got 660000ms"
+                        + " (set --log-shutdown-grace or PREDICTION_LOG_SHUTDOWN_GRACE)\n");
+    }
+
+    @Test
     void clientCommandsRefuseANonPositiveTimeoutNamingTheOption() {
         for (String command : new String[] {"smoke", "simulate"}) {
             CommandRun run = CommandRun.of(command, "--timeout", "0s");

@@ -143,6 +143,10 @@ class ServeSettingsTest {
                         Duration.ofMinutes(1)))
                 .hasMessage("prediction log linger must be between 0 and 1000ms, got 1001ms (set --log-linger or"
                         + " PREDICTION_LOG_LINGER)");
+        assertThatThrownBy(() -> LedgerSettings.defaults("x.db").withShutdownGrace(Duration.ZERO))
+                .hasMessage("prediction log shutdown grace must be between 1ms and 10m, got 0ms (set"
+                        + " --log-shutdown-grace or PREDICTION_LOG_SHUTDOWN_GRACE)");
+        assertThat(LedgerSettings.defaults("x.db").shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(LOG.jdbcUrl()).isEqualTo("jdbc:sqlite:x.db");
         assertThat(LedgerSettings.defaults("jdbc:postgresql://db/loans").jdbcUrl())
                 .isEqualTo("jdbc:postgresql://db/loans");

@@ -7,6 +7,7 @@ import static org.loanmodel.ledger.LedgerFixtures.join;
 import static org.loanmodel.ledger.LedgerFixtures.label;
 import static org.loanmodel.ledger.LedgerFixtures.record;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,8 +271,10 @@ abstract class BatchingWriterContract extends StoreUnderTest {
         execute("ALTER TABLE predictions RENAME TO predictions_away");
         assertThatThrownBy(() -> join(log.append(record("refused", 1, 1))))
                 .hasCauseInstanceOf(LogUnavailableException.class)
-                .hasMessageContaining("prediction log write failed: ");
+                .cause()
+                .hasMessage("prediction log write failed; nothing was stored, retry later");
         execute("ALTER TABLE predictions_away RENAME TO predictions");
+        awaitRecovery(log);
         join(log.append(record("stored", 2, 1)));
         assertThat(query("SELECT prediction_id FROM predictions")).containsExactly("stored");
     }
@@ -284,10 +287,99 @@ abstract class BatchingWriterContract extends StoreUnderTest {
         execute("ALTER TABLE predictions RENAME TO predictions_away");
         assertThatThrownBy(() -> join(log.label(label("p1", 1, 2))))
                 .hasCauseInstanceOf(LogUnavailableException.class)
-                .hasMessageContaining("prediction log write failed: ");
+                .cause()
+                .hasMessage("prediction log write failed; nothing was stored, retry later");
         assertThat(log.backlog().failing()).isTrue();
+        assertThatThrownBy(() -> log.label(label("p1", 1, 3)))
+                .isInstanceOf(LogUnavailableException.class)
+                .hasMessage("prediction log cannot write; nothing was stored, retry later");
         execute("ALTER TABLE predictions_away RENAME TO predictions");
-        assertThat(join(log.label(label("p1", 1, 3))).status()).isEqualTo(LabelResult.Status.RECORDED);
-        assertThat(log.backlog().failing()).isFalse();
+        // Nothing is sent: the writer finds out by itself that the store works again.
+        awaitRecovery(log);
+        assertThat(join(log.label(label("p1", 1, 4))).status()).isEqualTo(LabelResult.Status.RECORDED);
+    }
+
+    @Test
+    void whileTheStoreFailsNewDecisionsAreRefusedAsUnavailableNotAcknowledged() {
+        AtomicInteger rejectedAsFull = new AtomicInteger();
+        PredictionLog log = open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
+            @Override
+            public void rejected() {
+                rejectedAsFull.incrementAndGet();
+            }
+        });
+        execute("ALTER TABLE predictions RENAME TO predictions_away");
+        join(log.append(record("acknowledged", 1, 1)));
+        Await.until(
+                "the log to fail", Duration.ofSeconds(10), () -> log.backlog().failing());
+        for (int i = 0; i < 200; i++) {
+            PredictionRecord refused = record("refused-" + i, 2, 1);
+            assertThatThrownBy(() -> log.append(refused))
+                    .isInstanceOf(LogUnavailableException.class)
+                    .hasMessage("prediction log cannot write; nothing was stored, retry later");
+        }
+        assertThat(rejectedAsFull.get()).isZero();
+        assertThat(log.backlog().queueDepth()).isEqualTo(1);
+        execute("ALTER TABLE predictions_away RENAME TO predictions");
+        awaitRecovery(log);
+        assertThat(query("SELECT prediction_id FROM predictions")).containsExactly("acknowledged");
+        assertThat(log.backlog()).isEqualTo(new LogBacklog(0, 100, false, 1));
+    }
+
+    @Test
+    void aStoreCallThatHangsRefusesNewWorkUntilItReturns() throws SQLException {
+        PredictionLog log = open(settings(CommitMode.ASYNC, 100, 64, Duration.ZERO), LedgerListener.NONE);
+        WriteLock lock = lockWrites();
+        try {
+            log.append(record("blocked", 1, 1));
+            // Once the insert has waited for the lock over a second, the log counts as failing.
+            Await.until(
+                    "the write to count as stalled",
+                    Duration.ofSeconds(10),
+                    () -> log.backlog().failing());
+            assertThatThrownBy(() -> log.append(record("refused", 2, 1)))
+                    .isInstanceOf(LogUnavailableException.class)
+                    .hasMessage("prediction log write has not finished for over 1 s; nothing was stored, retry later");
+        } finally {
+            lock.release();
+        }
+        Await.until(
+                "the write to finish",
+                Duration.ofSeconds(10),
+                () -> !log.backlog().failing());
+        join(log.append(record("after", 3, 1)));
+        assertThat(join(log.find("after"))).isPresent();
+        assertThat(query("SELECT prediction_id FROM predictions ORDER BY prediction_id"))
+                .containsExactly("after", "blocked");
+    }
+
+    @Test
+    void closeWhileTheStoreFailsEndsAfterTheGraceAndCountsWhatWasNotStored() {
+        AtomicLong abandoned = new AtomicLong(-1);
+        PredictionLog log = JdbcPredictionLog.open(
+                settings(CommitMode.ASYNC, 100).withShutdownGrace(Duration.ofMillis(300)),
+                LoanDataGenerator.SCHEMA,
+                new LedgerListener() {
+                    @Override
+                    public void abandoned(long decisions) {
+                        abandoned.set(decisions);
+                    }
+                },
+                clock);
+        execute("ALTER TABLE predictions RENAME TO predictions_away");
+        join(log.append(record("lost", 1, 1)));
+        Await.until(
+                "the log to fail", Duration.ofSeconds(10), () -> log.backlog().failing());
+        log.close();
+        assertThat(abandoned.get()).isEqualTo(1);
+        execute("ALTER TABLE predictions_away RENAME TO predictions");
+        assertThat(countRowsDirectly()).isZero();
+    }
+
+    private static void awaitRecovery(PredictionLog log) {
+        Await.until(
+                "the log to recover",
+                Duration.ofSeconds(20),
+                () -> !log.backlog().failing());
     }
 }

@@ -2,6 +2,7 @@ package org.loanmodel.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loanmodel.ledger.LedgerFixtures.APPLICATION;
 import static org.loanmodel.ledger.LedgerFixtures.MODEL_VERSION;
 import static org.loanmodel.ledger.LedgerFixtures.START;
@@ -12,6 +13,7 @@ import static org.loanmodel.ledger.LedgerFixtures.record;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -218,5 +220,54 @@ abstract class PredictionStoreContract extends StoreUnderTest {
         assertThat(store.insert(batch.subList(0, 69))).isEqualTo(69);
         assertThat(store.label(List.of(label("p3", 1, 100))).get(0).status()).isEqualTo(LabelResult.Status.RECORDED);
         assertThat(store.countRows()).isEqualTo(69);
+    }
+
+    @Test
+    void plainFailureIsKnownToHaveRolledBack() {
+        PredictionStore store = open();
+        execute(poisonTrigger().toArray(String[]::new));
+        StoreException failure =
+                catchThrowableOfType(StoreException.class, () -> store.insert(List.of(record("poison", 1, 1))));
+        assertThat(failure.commitUnknown()).isFalse();
+        assertThat(store.fate(failure)).isEqualTo(PredictionStore.Fate.ROLLED_BACK);
+    }
+
+    @Test
+    void storedTellsWhichOfManyIdsAreStored() throws StoreException {
+        PredictionStore store = open();
+        store.insert(records(0, 1_200, 1));
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 1_300; i += 2) {
+            asked.add("p" + i);
+        }
+        Set<String> stored = store.stored(asked);
+        assertThat(stored).hasSize(600).contains("p0", "p1198").doesNotContain("p1200", "p1");
+        assertThat(store.stored(List.of())).isEmpty();
+    }
+
+    @Test
+    void forgetDeletesDecisionsByIdAndCountsOnlyThoseThatWereStored() throws StoreException {
+        PredictionStore store = open();
+        store.insert(records(0, 1_100, 1));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1_050; i++) {
+            ids.add("p" + i);
+        }
+        ids.add("never-stored");
+        assertThat(store.forget(ids)).isEqualTo(1_050);
+        assertThat(store.countRows()).isEqualTo(50);
+        assertThat(store.find("p1049")).isEmpty();
+        assertThat(store.find("p1050")).isPresent();
+    }
+
+    @Test
+    void probeCommitsAndChangesNothingThatIsRead() throws StoreException {
+        PredictionStore store = open();
+        store.insert(records(0, 3, 1));
+        store.probe();
+        store.probe();
+        assertThat(store.countRows()).isEqualTo(3);
+        assertThat(store.find("p1").orElseThrow().actualOutcome()).isNull();
+        assertThat(query("SELECT COUNT(*) FROM unverified_feedback")).containsExactly("0");
     }
 }

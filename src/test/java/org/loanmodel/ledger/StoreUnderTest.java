@@ -67,6 +67,39 @@ abstract class StoreUnderTest {
         }
     }
 
+    /**
+     * Holds the store's write lock from another connection until closed: the log's next insert
+     * waits for it.
+     */
+    WriteLock lockWrites() throws SQLException {
+        Connection connection = DriverManager.getConnection(settings().jdbcUrl());
+        try (Statement statement = connection.createStatement()) {
+            if (store.startsWith("jdbc:postgresql:")) {
+                connection.setAutoCommit(false);
+                statement.execute("LOCK TABLE predictions IN EXCLUSIVE MODE");
+            } else {
+                statement.execute("BEGIN IMMEDIATE");
+            }
+        }
+        return () -> {
+            try (Statement statement = connection.createStatement()) {
+                if (store.startsWith("jdbc:postgresql:")) {
+                    connection.rollback();
+                } else {
+                    statement.execute("ROLLBACK");
+                }
+            } finally {
+                connection.close();
+            }
+        };
+    }
+
+    /** A write lock held by {@link #lockWrites()}. */
+    @FunctionalInterface
+    interface WriteLock {
+        void release() throws SQLException;
+    }
+
     long countRowsDirectly() {
         return Long.parseLong(query("SELECT COUNT(*) FROM predictions").get(0));
     }

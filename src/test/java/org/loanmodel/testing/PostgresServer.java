@@ -169,6 +169,11 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** The port the server listens on (127.0.0.1). */
+    public int port() {
+        return port;
+    }
+
     /** The JDBC URL of a database on this server. */
     public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + USER;

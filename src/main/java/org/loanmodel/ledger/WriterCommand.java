@@ -1,0 +1,51 @@
+package org.loanmodel.ledger;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A unit of work for the {@link BatchingWriter}'s thread, with the future its caller waits on. */
+sealed interface WriterCommand {
+
+    /** Answers the caller with {@code failure}; nobody waits on an acknowledged decision. */
+    void fail(LogUnavailableException failure);
+
+    /** A decision to insert. */
+    record Append(PredictionRecord record, CompletableFuture<Void> stored) implements WriterCommand {
+        /** The future of every decision answered before it is stored ({@link CommitMode#ASYNC}). */
+        static final CompletableFuture<Void> ACKNOWLEDGED = CompletableFuture.completedFuture(null);
+
+        /** Whether the caller was answered already, so that it must be stored whatever happens. */
+        boolean acknowledged() {
+            return stored == ACKNOWLEDGED;
+        }
+
+        @Override
+        public void fail(LogUnavailableException failure) {
+            stored.completeExceptionally(failure);
+        }
+    }
+
+    /** An outcome to attach. */
+    record Label(LabelRequest request, CompletableFuture<LabelResult> result) implements WriterCommand {
+        @Override
+        public void fail(LogUnavailableException failure) {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /** A decision to read back. */
+    record Find(String predictionId, CompletableFuture<Optional<StoredPrediction>> result) implements WriterCommand {
+        @Override
+        public void fail(LogUnavailableException failure) {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /** A retention pass. */
+    record Sweep(CompletableFuture<Long> deleted) implements WriterCommand {
+        @Override
+        public void fail(LogUnavailableException failure) {
+            deleted.completeExceptionally(failure);
+        }
+    }
+}
