@@ -105,4 +105,37 @@ class ModelArtifactTest {
         assertThat(shipped.forest().trees()).isEqualTo(100);
         assertThat(shipped.metadata().holdout().accuracy()).isGreaterThan(0.98);
     }
+
+    @Test
+    void shippedModelHasNodeCoversAndCanExplain() {
+        LoanModel shipped = ModelArtifact.loadDefault();
+        assertThat(shipped.forest().hasCovers()).isTrue();
+        assertThat(shipped.canExplain()).isTrue();
+        assertThat(shipped.cannotExplainReason()).isEmpty();
+    }
+
+    @Test
+    void formatOneArtifactServesButSaysItCannotExplain() {
+        LoanModel model = golden();
+        assertThat(model.forest().hasCovers()).isFalse();
+        assertThat(model.canExplain()).isFalse();
+        assertThat(model.cannotExplainReason())
+                .contains("model bdf398f62e9b has no node covers and cannot explain decisions;"
+                        + " retrain it (train --out ...) to add them");
+    }
+
+    @Test
+    void formatOneArtifactIsWrittenBackByteForByte() throws IOException {
+        String file = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL), StandardCharsets.UTF_8);
+        assertThat(ModelArtifact.toJson(golden()) + "\n").isEqualTo(file);
+    }
+
+    @Test
+    void formatTwoArtifactWithoutCoversIsRefused(@TempDir Path dir) throws IOException {
+        String json = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL), StandardCharsets.UTF_8);
+        Path file = dir.resolve("no-covers.json");
+        Files.writeString(file, json.replace("\"format\" : 1", "\"format\" : 2"));
+        assertThatThrownBy(() -> ModelArtifact.load(file))
+                .hasMessage("model file " + file + " has format 2 but its forest lacks splitCover and leafCover");
+    }
 }
