@@ -1,0 +1,167 @@
+package org.loanmodel.explain;
+
+import java.util.Arrays;
+import org.loanmodel.model.LoanApplication;
+import org.loanmodel.model.LoanModel;
+
+/**
+ * Explains a model's decisions exactly: each feature's Shapley value of the raw output (the
+ * approval probability) under TreeSHAP's path-dependent value function over the node covers, and
+ * the base value, the expected output under the covers. {@code baseValue + sum(contributions)}
+ * equals the probability the model answers within 1e-9 (see {@link Trees} for why not to the last
+ * bit), and the output it reports is the model's probability to the last bit.
+ *
+ * <p>Building precomputes each tree's contributions per leaf and cell ({@link CellTable}) within a
+ * memory budget; trees beyond it are explained by {@link TreeShap} at request time, exactly but
+ * more slowly. An explainer is immutable and may be shared by threads.
+ *
+ * <p>Example: {@code ForestExplainer.of(model).explain(application).contribution(4)}.
+ */
+public final class ForestExplainer {
+    /** Default budget of the precomputed cells: 16 MiB. */
+    public static final long DEFAULT_TABLE_BYTES = 16L << 20;
+
+    private final int features;
+    private final Trees trees;
+    private final CellTable table;
+    private final TreeShap treeShap;
+    private final double baseValue;
+
+    private ForestExplainer(Trees trees, long maxTableBytes) {
+        this.features = trees.features;
+        this.trees = trees;
+        this.table = CellTable.build(trees, maxTableBytes / CellTable.bytesPerCell(features));
+        this.treeShap = new TreeShap(trees);
+        double base = 0;
+        for (double expected : trees.expected) {
+            base += expected;
+        }
+        this.baseValue = base;
+    }
+
+    /** An explainer with the default table budget. */
+    public static ForestExplainer of(LoanModel model) {
+        return of(model, DEFAULT_TABLE_BYTES);
+    }
+
+    /**
+     * An explainer whose precomputed cells (a contribution vector and a leaf each) take at most
+     * {@code maxTableBytes}; 0 precomputes nothing and explains every tree with {@link TreeShap}.
+     * The maps from values to cells come on top: 4 bytes per tree, feature it tests and threshold
+     * of the forest on that feature.
+     *
+     * @throws IllegalArgumentException with {@link LoanModel#cannotExplainReason()} when the model
+     *     cannot explain
+     */
+    public static ForestExplainer of(LoanModel model, long maxTableBytes) {
+        if (!model.canExplain()) {
+            throw new IllegalArgumentException(model.cannotExplainReason().orElseThrow());
+        }
+        if (maxTableBytes < 0) {
+            throw new IllegalArgumentException("table budget must be >= 0 bytes, got " + maxTableBytes);
+        }
+        return new ForestExplainer(Trees.of(model.forest()), maxTableBytes);
+    }
+
+    /** The explanation of one application. */
+    public Explanation explain(LoanApplication application) {
+        double[] contributions = new double[features];
+        double output = explain(application, contributions);
+        return new Explanation(baseValue, contributions, output);
+    }
+
+    /**
+     * Writes the contributions of one application into {@code contributions} (schema order,
+     * overwritten) and returns the raw output. When every tree is precomputed it allocates only a
+     * few bytes of scratch: the application's piece of each feature.
+     */
+    public double explain(LoanApplication application, double[] contributions) {
+        if (application.size() != features || contributions.length != features) {
+            throw new IllegalArgumentException("the model reads " + features + " features, got an application of "
+                    + application.size() + " and room for " + contributions.length + " contributions");
+        }
+        Arrays.fill(contributions, 0);
+        int[] pieces = new int[features];
+        for (int d = 0; d < features; d++) {
+            pieces[d] = table.piece(d, application.value(d));
+        }
+        int[] treeCell = table.treeCell;
+        int[] treeFeatures = table.treeFeatures;
+        int[] feature = table.feature;
+        int[] pieceStart = table.pieceStart;
+        int[] pieceCells = table.pieceCells;
+        int[] cellLeaf = table.cellLeaf;
+        double[] values = table.values;
+        double[] leafScores = trees.leafScores;
+        double approval = 0;
+        double total = 0;
+        for (int t = 0; t < treeCell.length; t++) {
+            int cell = treeCell[t];
+            int leaf;
+            if (cell >= 0) {
+                for (int k = treeFeatures[t], end = treeFeatures[t + 1]; k < end; k++) {
+                    cell += pieceCells[pieceStart[k] + pieces[feature[k]]];
+                }
+                leaf = cellLeaf[cell];
+                int offset = cell * features;
+                for (int i = 0; i < features; i++) {
+                    contributions[i] += values[offset + i];
+                }
+            } else {
+                leaf = leaf(t, application);
+                treeShap.add(t, application, contributions);
+            }
+            // The forest's own sums in its own order, so the output is its probability to the bit.
+            double first = leafScores[2 * leaf];
+            double second = leafScores[2 * leaf + 1];
+            total += first;
+            total += second;
+            approval += trees.approvalSlot == 0 ? first : second;
+        }
+        return approval / total;
+    }
+
+    private int leaf(int tree, LoanApplication application) {
+        int node = trees.roots[tree];
+        while (node >= 0) {
+            node = application.value(trees.feature[node]) > trees.threshold[node]
+                    ? trees.greater[node]
+                    : trees.lessOrEqual[node];
+        }
+        return ~node;
+    }
+
+    /** The expected raw output under the covers: what the contributions start from. */
+    public double baseValue() {
+        return baseValue;
+    }
+
+    /**
+     * Whether higher values of the feature raise the raw output, over the training data as the
+     * covers describe it: the sign of the sum, over every split on the feature, of the split's
+     * cover times (expected output on its greater side minus on its other side).
+     */
+    public boolean higherValuesRaise(int feature) {
+        return trees.slope[feature] >= 0;
+    }
+
+    /** Number of trees whose contributions are precomputed. */
+    public int precomputedTrees() {
+        return table.tabulatedTrees;
+    }
+
+    /** Number of trees. */
+    public int trees() {
+        return trees.trees();
+    }
+
+    /** Number of precomputed contribution vectors. */
+    public int cells() {
+        return table.cells();
+    }
+
+    /** Memory of the precomputed contributions and the arrays that find them, in bytes. */
+    public long tableBytes() {
+        return table.bytes();
+    }
+}
