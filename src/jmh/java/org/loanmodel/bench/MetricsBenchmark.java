@@ -54,7 +54,7 @@ public class MetricsBenchmark {
         metrics.watchDrift(drift);
         folder = Files.createTempDirectory("metrics-bench");
         log = JdbcPredictionLog.open(
-                LedgerSettings.defaults(folder.resolve("p.db").toString()), metrics, Clock.systemUTC());
+                LedgerSettings.defaults(folder.resolve("p.db").toString()), model.schema(), metrics, Clock.systemUTC());
         metrics.watchLog(log);
         rows = Applicants.draw(3);
         probabilities = new double[rows.length];
