@@ -53,18 +53,19 @@ final class Box {
     }
 
     /**
-     * Adds the leaf's interaction terms to the difference grid from {@code base}: term {@code T}
+     * Adds the leaf's interaction terms to the difference grid from {@code base}, {@code width}
+     * values per cell: term {@code T}
      * is constant on the cells whose pieces of the path's features in {@code T} lie in the box,
      * whatever the other features, so it goes to the box's corners on those features, with
      * alternating signs; corners beyond the grid are left out, the running sums never reach them.
      */
-    void addTerms(Path path, double[] values, int base, int features) {
+    void addTerms(Path path, double[] values, int base, int width) {
         int m = path.size();
         double[] terms = path.terms();
         for (int term = 0; term < 1 << m; term++) {
             if (passable(path, term)) {
                 for (int upper = term; ; upper = (upper - 1) & term) {
-                    addCorner(path, terms, term, upper, values, base, features);
+                    addCorner(path, terms, term, upper, values, base, width);
                     if (upper == 0) {
                         break;
                     }
@@ -85,7 +86,7 @@ final class Box {
     }
 
     /** The corner one past the box's upper end on the features in {@code upper}, its lower end on the rest. */
-    private void addCorner(Path path, double[] terms, int term, int upper, double[] values, int base, int features) {
+    private void addCorner(Path path, double[] terms, int term, int upper, double[] values, int base, int width) {
         int m = path.size();
         int cell = base;
         double sign = 1;
@@ -102,7 +103,7 @@ final class Box {
             cell += grid.stride(d) * piece;
         }
         for (int j = 0; j < m; j++) {
-            values[cell * features + path.feature(j)] += sign * terms[term * m + j];
+            values[cell * width + path.feature(j)] += sign * terms[term * m + j];
         }
     }
 }

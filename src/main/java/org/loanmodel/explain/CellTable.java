@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * contributions, and the table holds both per cell. A row is placed once per explanation: per
  * feature, the number of the forest's thresholds on it that its value lies above (a binary search;
  * an absent value lies above none, which is exactly the branch the forest gives it at every test).
- * Per tree, that number maps to the tree's own piece of the feature, and the pieces give the cell.
+ * Per tree, that number maps to the tree's own piece of the feature, and the pieces give the cell:
+ * one pass of integer additions over all trees per feature.
  *
  * <p>To fill the grid, each leaf's Shapley values are written as a sum of interaction terms ({@link
  * LeafGame}), each a constant on a box of cells (the rows passing the path's tests on a set of
@@ -28,49 +29,59 @@ import java.util.TreeSet;
  * budget; the others are explained by {@link TreeShap} at request time.
  */
 final class CellTable {
+    /** Contributions are summed four features at a time, in registers. */
+    static final int BLOCK = 4;
+
     final int features;
+    /** Doubles per cell: the features rounded up to a multiple of {@link #BLOCK}, the rest 0. */
+    final int width;
+
+    final int trees;
     /** Per feature, the forest's distinct thresholds on it, ascending. */
     final double[][] thresholds;
     /** The first cell of each tree, or -1 when the tree is not tabulated. */
     final int[] treeCell;
-    /** The features a tree tests are entries {@code treeFeatures[t]} to {@code treeFeatures[t + 1] - 1}. */
-    final int[] treeFeatures;
-    /** A feature a tree tests... */
-    final int[] feature;
     /**
-     * ... and where, in {@link #pieceCells}, its cell offsets start: entry {@code g} is the offset
-     * of the cell for a value above {@code g} of the forest's thresholds on the feature.
+     * Per feature {@code d}, entry {@code g * trees + t}: how many cells further tree {@code t}'s cell
+     * lies for a value above {@code g} of the forest's thresholds on {@code d}. Laid out so that
+     * one feature's value moves every tree's cell with one pass over consecutive entries.
      */
-    final int[] pieceStart;
-
-    final int[] pieceCells;
+    final int[][] columns;
     /** The leaf every row in a cell reaches. */
     final int[] cellLeaf;
-    /** {@code features} contributions per cell. */
+    /** {@code width} contributions per cell. */
     final double[] values;
 
     final int tabulatedTrees;
 
     private CellTable(Builder built) {
         features = built.trees.features;
+        width = built.width;
+        trees = built.trees.trees();
         thresholds = built.forestThresholds;
         treeCell = built.treeCell;
-        treeFeatures = built.treeFeatures;
-        feature = ints(built.feature);
-        pieceStart = ints(built.pieceStart);
-        pieceCells = ints(built.pieceCells);
+        columns = built.columns;
         cellLeaf = Arrays.copyOf(built.cellLeaf, built.cells);
-        values = Arrays.copyOf(built.values, built.cells * features);
+        values = Arrays.copyOf(built.values, built.cells * width);
         tabulatedTrees = built.tabulatedTrees;
     }
 
     /** Tabulates trees in tree order while the table holds at most {@code maxCells} cells. */
     static CellTable build(Trees trees, long maxCells) {
-        Builder builder = new Builder(trees, Math.min(maxCells, Integer.MAX_VALUE / (trees.features + 1)));
+        Builder builder = new Builder(trees, Math.min(maxCells, Integer.MAX_VALUE / (width(trees.features) + 1)));
         for (int t = 0; t < trees.trees(); t++) {
             builder.tree(t);
         }
         return new CellTable(builder);
+    }
+
+    static int width(int features) {
+        return (features + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
+    /** Memory of one cell: its contribution vector and its leaf. */
+    static long bytesPerCell(int features) {
+        return 8L * width(features) + 4;
     }
 
     /** How many of the forest's thresholds on feature {@code d} the value lies above. */
@@ -89,28 +100,17 @@ final class CellTable {
         return low;
     }
 
-    /** Memory of one cell: its contribution vector and its leaf. */
-    static long bytesPerCell(int features) {
-        return 8L * features + 4;
-    }
-
     int cells() {
         return cellLeaf.length;
     }
 
     /** Bytes of the arrays read when explaining. */
     long bytes() {
-        long bytes = 8L * values.length
-                + 4L * (cellLeaf.length + treeCell.length + treeFeatures.length + feature.length)
-                + 4L * (pieceStart.length + pieceCells.length);
-        for (double[] cuts : thresholds) {
-            bytes += 8L * cuts.length;
+        long bytes = 8L * values.length + 4L * (cellLeaf.length + treeCell.length);
+        for (int d = 0; d < features; d++) {
+            bytes += 8L * thresholds[d].length + 4L * columns[d].length;
         }
         return bytes;
-    }
-
-    private static int[] ints(List<Integer> list) {
-        return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The distinct thresholds of split nodes {@code from} to {@code to - 1}, per feature, ascending. */
@@ -131,12 +131,10 @@ final class CellTable {
     private static final class Builder {
         final Trees trees;
         final long maxCells;
+        final int width;
         final double[][] forestThresholds;
         final int[] treeCell;
-        final int[] treeFeatures;
-        final List<Integer> feature = new ArrayList<>();
-        final List<Integer> pieceStart = new ArrayList<>();
-        final List<Integer> pieceCells = new ArrayList<>();
+        final int[][] columns;
         int[] cellLeaf = new int[0];
         double[] values = new double[0];
         int cells;
@@ -145,42 +143,40 @@ final class CellTable {
         Builder(Trees trees, long maxCells) {
             this.trees = trees;
             this.maxCells = maxCells;
+            width = width(trees.features);
             forestThresholds = thresholds(trees, 0, trees.feature.length);
             treeCell = new int[trees.trees()];
-            treeFeatures = new int[trees.trees() + 1];
+            columns = new int[trees.features][];
+            for (int d = 0; d < trees.features; d++) {
+                columns[d] = new int[(forestThresholds[d].length + 1) * trees.trees()];
+            }
         }
 
         void tree(int t) {
             treeCell[t] = -1;
-            treeFeatures[t + 1] = treeFeatures[t];
             Grid grid = Grid.of(thresholds(trees, trees.firstSplit[t], trees.firstSplit[t + 1]), cells, maxCells);
             if (grid == null) {
                 return;
             }
             int size = grid.size();
-            if ((cells + size) * trees.features > values.length) {
+            if ((cells + size) * width > values.length) {
                 int capacity = Math.max(2 * cells, cells + size);
-                values = Arrays.copyOf(values, capacity * trees.features);
+                values = Arrays.copyOf(values, capacity * width);
                 cellLeaf = Arrays.copyOf(cellLeaf, capacity);
             }
             treeCell[t] = cells;
             for (int d = 0; d < trees.features; d++) {
-                if (grid.cuts(d).length > 0) {
-                    feature.add(d);
-                    pieceStart.add(pieceCells.size());
-                    for (int g = 0; g <= forestThresholds[d].length; g++) {
-                        pieceCells.add(grid.stride(d) * grid.piece(d, forestThresholds[d], g));
-                    }
+                for (int g = 0; g <= forestThresholds[d].length; g++) {
+                    columns[d][g * trees.trees() + t] = grid.stride(d) * grid.piece(d, forestThresholds[d], g);
                 }
             }
-            treeFeatures[t + 1] = feature.size();
             List<Path> paths = Path.ofTree(trees, t);
             for (int i = 0; i < paths.size(); i++) {
                 Box box = Box.of(paths.get(i), grid);
                 box.fill(cellLeaf, cells, trees.firstLeaf[t] + i);
-                box.addTerms(paths.get(i), values, cells, trees.features);
+                box.addTerms(paths.get(i), values, cells, width);
             }
-            grid.prefixSums(values, cells, trees.features);
+            grid.prefixSums(values, cells, width);
             cells += size;
             tabulatedTrees++;
         }

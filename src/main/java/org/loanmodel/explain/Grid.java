@@ -79,10 +79,11 @@ final class Grid {
     }
 
     /**
-     * Turns differences into running sums along every feature, for the cells from {@code base}
-     * on: afterwards each cell holds the sum of the differences at or below it on every feature.
+     * Turns differences into running sums along every feature, for the cells from {@code base} on
+     * ({@code width} values each): afterwards each cell holds the sum of the differences at or
+     * below it on every feature.
      */
-    void prefixSums(double[] values, int base, int features) {
+    void prefixSums(double[] values, int base, int width) {
         for (int d = 0; d < cuts.length; d++) {
             int stride = strides[d];
             int pieces = pieces(d);
@@ -90,8 +91,8 @@ final class Grid {
                 for (int piece = 1; piece < pieces; piece++) {
                     for (int inner = 0; inner < stride; inner++) {
                         int cell = base + outer + piece * stride + inner;
-                        for (int i = 0; i < features; i++) {
-                            values[cell * features + i] += values[(cell - stride) * features + i];
+                        for (int i = 0; i < width; i++) {
+                            values[cell * width + i] += values[(cell - stride) * width + i];
                         }
                     }
                 }
