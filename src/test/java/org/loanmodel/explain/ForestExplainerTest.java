@@ -71,6 +71,29 @@ class ForestExplainerTest {
     }
 
     @Test
+    void absentValuesAreExplainedAsTheForestScoresThem() {
+        LoanModel model = MODEL;
+        for (String name : MODEL.schema().names()) {
+            model = TestModels.withOptional(model, name);
+        }
+        ForestExplainer explainer = ForestExplainer.of(model);
+        BruteForceShapley brute = new BruteForceShapley(model.forest());
+        List<LoanApplication> rows = rows(11, 128);
+        for (int mask = 1; mask < rows.size(); mask++) {
+            double[] values = rows.get(mask).values();
+            for (int d = 0; d < values.length; d++) {
+                if ((mask & 1 << d) != 0) {
+                    values[d] = Double.NaN;
+                }
+            }
+            LoanApplication row = LoanApplication.of(model.schema(), values);
+            Explanation explanation = explainer.explain(row);
+            assertThat(explanation.output()).isEqualTo(model.probability(row));
+            assertThat(explanation.contributions()).as("%s", row).containsExactly(brute.shapley(row), within(1e-9));
+        }
+    }
+
+    @Test
     void precomputedTableAnswersAsPlainTreeShap() {
         ForestExplainer plain = ForestExplainer.of(MODEL, 0);
         assertThat(plain.precomputedTrees()).isZero();
