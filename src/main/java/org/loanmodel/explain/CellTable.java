@@ -36,7 +36,6 @@ final class CellTable {
     /** Doubles per cell: the features rounded up to a multiple of {@link #BLOCK}, the rest 0. */
     final int width;
 
-    final int trees;
     /** Per feature, the forest's distinct thresholds on it, ascending. */
     final double[][] thresholds;
     /** The first cell of each tree, or -1 when the tree is not tabulated. */
@@ -57,7 +56,6 @@ final class CellTable {
     private CellTable(Builder built) {
         features = built.trees.features;
         width = built.width;
-        trees = built.trees.trees();
         thresholds = built.forestThresholds;
         treeCell = built.treeCell;
         columns = built.columns;
@@ -160,7 +158,7 @@ final class CellTable {
             }
             int size = grid.size();
             if ((cells + size) * width > values.length) {
-                int capacity = Math.max(2 * cells, cells + size);
+                int capacity = (int) Math.min(Math.max(2L * cells, cells + size), maxCells);
                 values = Arrays.copyOf(values, capacity * width);
                 cellLeaf = Arrays.copyOf(cellLeaf, capacity);
             }
