@@ -18,9 +18,18 @@ public final class Explanation {
      * @param output the raw output for the row, exactly as the model computes it
      */
     public Explanation(double baseValue, double[] contributions, double output) {
+        this(contributions.clone(), baseValue, output);
+    }
+
+    /** Takes the array as it is: for the explainer, whose array no one else holds. */
+    private Explanation(double[] contributions, double baseValue, double output) {
         this.baseValue = baseValue;
-        this.contributions = contributions.clone();
+        this.contributions = contributions;
         this.output = output;
+    }
+
+    static Explanation owning(double baseValue, double[] contributions, double output) {
+        return new Explanation(contributions, baseValue, output);
     }
 
     public double baseValue() {

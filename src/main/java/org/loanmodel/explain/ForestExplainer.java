@@ -66,7 +66,7 @@ public final class ForestExplainer {
     public Explanation explain(LoanApplication application) {
         double[] contributions = new double[features];
         double output = explain(application, contributions);
-        return new Explanation(baseValue, contributions, output);
+        return Explanation.owning(baseValue, contributions, output);
     }
 
     /**
