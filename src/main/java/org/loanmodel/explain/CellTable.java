@@ -43,7 +43,8 @@ final class CellTable {
     /**
      * Per feature {@code d}, entry {@code g * trees + t}: how many cells further tree {@code t}'s cell
      * lies for a value above {@code g} of the forest's thresholds on {@code d}. Laid out so that
-     * one feature's value moves every tree's cell with one pass over consecutive entries.
+     * one feature's value moves every tree's cell with one pass over consecutive entries. Empty when
+     * no tree is tabulated.
      */
     final int[][] columns;
     /** The leaf every row in a cell reaches. */
@@ -105,7 +106,7 @@ final class CellTable {
     /** Bytes of the arrays read when explaining. */
     long bytes() {
         long bytes = 8L * values.length + 4L * (cellLeaf.length + treeCell.length);
-        for (int d = 0; d < features; d++) {
+        for (int d = 0; d < columns.length; d++) {
             bytes += 8L * thresholds[d].length + 4L * columns[d].length;
         }
         return bytes;
@@ -132,7 +133,7 @@ final class CellTable {
         final int width;
         final double[][] forestThresholds;
         final int[] treeCell;
-        final int[][] columns;
+        int[][] columns = new int[0][];
         int[] cellLeaf = new int[0];
         double[] values = new double[0];
         int cells;
@@ -144,10 +145,6 @@ final class CellTable {
             width = width(trees.features);
             forestThresholds = thresholds(trees, 0, trees.feature.length);
             treeCell = new int[trees.trees()];
-            columns = new int[trees.features][];
-            for (int d = 0; d < trees.features; d++) {
-                columns[d] = new int[(forestThresholds[d].length + 1) * trees.trees()];
-            }
         }
 
         void tree(int t) {
@@ -163,6 +160,12 @@ final class CellTable {
                 cellLeaf = Arrays.copyOf(cellLeaf, capacity);
             }
             treeCell[t] = cells;
+            if (columns.length == 0) {
+                columns = new int[trees.features][];
+                for (int d = 0; d < trees.features; d++) {
+                    columns[d] = new int[(forestThresholds[d].length + 1) * trees.trees()];
+                }
+            }
             for (int d = 0; d < trees.features; d++) {
                 for (int g = 0; g <= forestThresholds[d].length; g++) {
                     columns[d][g * trees.trees() + t] = grid.stride(d) * grid.piece(d, forestThresholds[d], g);

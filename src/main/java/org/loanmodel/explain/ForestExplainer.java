@@ -84,9 +84,11 @@ public final class ForestExplainer {
         for (int block = CellTable.BLOCK; block < features; block += CellTable.BLOCK) {
             addBlock(cells, block, contributions);
         }
+        TreeShap.Walk walk = null;
         for (int t = 0; t < cells.length; t++) {
             if (cells[t] < 0) {
-                treeShap.add(t, application, contributions);
+                walk = walk != null ? walk : treeShap.walk(application, contributions);
+                walk.add(t);
             }
         }
         return output;
@@ -96,7 +98,7 @@ public final class ForestExplainer {
     private int[] cells(LoanApplication application) {
         int[] cells = table.treeCell.clone();
         int trees = cells.length;
-        for (int d = 0; d < features; d++) {
+        for (int d = 0; d < table.columns.length; d++) {
             int[] column = table.columns[d];
             int from = table.piece(d, application.value(d)) * trees;
             for (int t = 0; t < trees; t++) {

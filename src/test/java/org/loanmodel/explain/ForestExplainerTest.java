@@ -97,6 +97,7 @@ class ForestExplainerTest {
     void precomputedTableAnswersAsPlainTreeShap() {
         ForestExplainer plain = ForestExplainer.of(MODEL, 0);
         assertThat(plain.precomputedTrees()).isZero();
+        assertThat(plain.tableBytes()).isEqualTo(4 * 100);
         for (LoanApplication row : rows(9, 1000)) {
             Explanation fast = EXPLAINER.explain(row);
             Explanation reference = plain.explain(row);
