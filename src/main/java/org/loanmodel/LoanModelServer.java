@@ -108,6 +108,7 @@ public final class LoanModelServer implements AutoCloseable {
                 new PredictionService.Monitors(metrics.predictions(), drift, metrics.segments(), metrics.inputs()),
                 new PredictionIds(clock),
                 clock);
+        registry.onChange(served -> predictions.prepare(served.champion()));
         FeedbackService feedback = new FeedbackService(
                 log,
                 new FeedbackService.Monitors(quality, metrics.feedback(), metrics.segments(), metrics.overrides()),

@@ -32,6 +32,7 @@ public final class ApiRouter {
     private final HealthResource health;
     private final InferenceProtocolResource inference;
     private final AdminResource admin;
+    private final AuditResource audit;
     private final PredictionService predictions;
     private final FeedbackService feedbacks;
     private final StatusResource status;
@@ -56,6 +57,7 @@ public final class ApiRouter {
         Supplier<LoanModel> champion = () -> registry.current().champion();
         FeatureSchema schema = registry.current().champion().schema();
         this.admin = new AdminResource(registry);
+        this.audit = new AuditResource(log, schema);
         this.predictions = predictions;
         this.feedbacks = feedbacks;
         this.predict = new PredictResource(predictions, new JsonCodec(schema, segments.attributeNames()));
@@ -138,6 +140,8 @@ public final class ApiRouter {
                 .handler(new JsonContentType(() -> {}))
                 .handler(admin::assign);
         router.post("/admin/rollback").handler(admin::rollback);
+        readable(router, "/predictions/:id").handler(new RequireToken(tokens, "the audit lookup", true));
+        readable(router, "/predictions/:id").handler(audit::find);
     }
 
     /** A route answering GET and HEAD alike; Vert.x leaves the body out of a HEAD answer. */

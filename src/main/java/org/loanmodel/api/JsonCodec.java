@@ -9,10 +9,12 @@ import java.util.Set;
 import org.loanmodel.codec.ApplicationCodec;
 import org.loanmodel.codec.Json;
 import org.loanmodel.codec.RequestBodies;
+import org.loanmodel.explain.Explanation;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.InvalidInputException;
 import org.loanmodel.model.LoanApplication;
+import org.loanmodel.model.Reason;
 import org.loanmodel.segments.MonitoringAttributes;
 import org.loanmodel.service.FeedbackRequest;
 import org.loanmodel.service.FeedbackResult;
@@ -184,6 +186,14 @@ public final class JsonCodec {
 
     /** The {@code POST /predict} answer. */
     public byte[] writeDecision(Decision decision, LoanApplication application) {
+        return writeDecision(decision, application, null);
+    }
+
+    /**
+     * The {@code POST /predict} answer; with {@code explanation}, also every feature's contribution
+     * ({@code ?explain=true}).
+     */
+    public byte[] writeDecision(Decision decision, LoanApplication application, Explanation explanation) {
         return Json.object(json -> {
             json.writeStringField("prediction_id", decision.predictionId());
             json.writeNumberField("approval_status", decision.approvalStatus());
@@ -192,6 +202,26 @@ public final class JsonCodec {
             json.writeObjectFieldStart("features_received");
             applications.writeFields(json, application);
             json.writeEndObject();
+            json.writeArrayFieldStart("reasons");
+            for (Reason reason : decision.reasons()) {
+                json.writeStartObject();
+                json.writeStringField("code", reason.code());
+                json.writeStringField("feature", reason.feature());
+                json.writeStringField("text", reason.text());
+                json.writeNumberField("contribution", reason.contribution());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            if (explanation != null) {
+                json.writeObjectFieldStart("explanation");
+                json.writeNumberField("base_value", explanation.baseValue());
+                json.writeObjectFieldStart("contributions");
+                for (int i = 0; i < explanation.size(); i++) {
+                    json.writeNumberField(applications.schema().name(i), explanation.contribution(i));
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            }
         });
     }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
+import org.loanmodel.explain.Explanation;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.InvalidInputException;
 import org.loanmodel.model.LoanApplication;
@@ -74,7 +75,10 @@ final class PredictResource {
             Responses.error(ctx, ErrorMapper.map(e));
             return;
         }
-        Responses.json(ctx, 200, codec.writeDecision(answer, application));
+        Explanation explanation = "true".equals(ctx.request().getParam("explain"))
+                ? service.explanation(answer, application).orElse(null)
+                : null;
+        Responses.json(ctx, 200, codec.writeDecision(answer, application, explanation));
     }
 
     private void reject(RoutingContext ctx, RuntimeException e) {

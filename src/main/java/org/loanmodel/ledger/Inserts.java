@@ -105,6 +105,12 @@ final class Inserts implements AutoCloseable {
         } else {
             insert.setString(column++, attributes);
         }
+        String reasons = ReasonsColumn.encode(decision.reasons());
+        if (reasons == null) {
+            insert.setNull(column++, Types.VARCHAR);
+        } else {
+            insert.setString(column++, reasons);
+        }
         return column;
     }
 

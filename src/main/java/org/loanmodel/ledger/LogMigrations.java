@@ -13,7 +13,8 @@ final class LogMigrations {
         return List.of(
                 new V1CreatePredictionLog(schema),
                 new V2AddAttributesAndFinalDecisions(),
-                new V3RecordChallengerDecisions());
+                new V3RecordChallengerDecisions(),
+                new V4RecordReasons());
     }
 
     /** The newest schema version this build knows. */

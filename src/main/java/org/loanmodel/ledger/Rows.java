@@ -47,7 +47,8 @@ final class Rows {
                 labelledAtMillis,
                 attributes(row, predictionId),
                 integer(row, V2AddAttributesAndFinalDecisions.FINAL_DECISION),
-                longOrNull(row, V2AddAttributesAndFinalDecisions.FINAL_DECIDED_AT));
+                longOrNull(row, V2AddAttributesAndFinalDecisions.FINAL_DECIDED_AT),
+                ReasonsColumn.decode(row.getString(V4RecordReasons.REASONS), predictionId));
     }
 
     private static double[] features(ResultSet row, FeatureSchema schema) throws SQLException {

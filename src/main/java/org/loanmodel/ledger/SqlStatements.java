@@ -38,9 +38,9 @@ final class SqlStatements {
     SqlStatements(List<String> features) {
         String names = String.join(", ", features);
         String marks = features.stream().map(name -> "?").collect(Collectors.joining(", "));
-        String row = "(?, ?, ?, " + marks + ", ?, ?, ?)";
+        String row = "(?, ?, ?, " + marks + ", ?, ?, ?, ?)";
         String into = "INSERT INTO predictions (prediction_id, created_at, model_version, " + names
-                + ", probability, approval_status, monitoring_attributes) VALUES ";
+                + ", probability, approval_status, monitoring_attributes, reasons) VALUES ";
         String onConflict = " ON CONFLICT (prediction_id) DO NOTHING";
         insert = into + row + onConflict;
         insertMany = into + String.join(", ", Collections.nCopies(ROWS_PER_INSERT, row)) + onConflict;
@@ -61,7 +61,7 @@ final class SqlStatements {
                 + "WHERE prediction_id = ?";
         selectPrediction = "SELECT created_at, model_version, " + names
                 + ", probability, approval_status, actual_outcome, labelled_at, monitoring_attributes, final_decision,"
-                + " final_decided_at FROM predictions WHERE prediction_id = ?";
+                + " final_decided_at, reasons FROM predictions WHERE prediction_id = ?";
         countRows = "SELECT COUNT(*) FROM predictions";
         deleteOlderThan = "DELETE FROM predictions WHERE created_at < ?";
         deleteUnverifiedOlderThan = "DELETE FROM unverified_feedback WHERE received_at < ?";

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param attributes the monitoring attributes of the request, empty for none
  * @param finalDecision the lender's decision after review (1 approved, 0 denied), or {@code null}
  * @param finalDecidedAtMillis when the final decision arrived, or {@code null}
+ * @param reasons the principal reasons given for a denial, as answered; empty for none
  */
 public record StoredPrediction(
         String predictionId,
@@ -28,10 +29,12 @@ public record StoredPrediction(
         Long labelledAtMillis,
         Map<String, String> attributes,
         Integer finalDecision,
-        Long finalDecidedAtMillis) {
+        Long finalDecidedAtMillis,
+        java.util.List<org.loanmodel.model.Reason> reasons) {
 
     public StoredPrediction {
         features = features.clone();
+        reasons = java.util.List.copyOf(reasons);
         attributes = Map.copyOf(attributes);
     }
 

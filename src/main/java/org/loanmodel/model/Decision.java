@@ -8,6 +8,24 @@ package org.loanmodel.model;
  * @param modelVersion version of the model that decided
  * @param probability approval probability in [0, 1]
  * @param approvalStatus 1 approved, 0 rejected
+ * @param reasons the principal reasons of a denial, most important first (empty for approvals, and
+ *     for models that cannot explain)
  */
 public record Decision(
-        String predictionId, long createdAtMillis, String modelVersion, double probability, int approvalStatus) {}
+        String predictionId,
+        long createdAtMillis,
+        String modelVersion,
+        double probability,
+        int approvalStatus,
+        java.util.List<Reason> reasons) {
+
+    public Decision {
+        reasons = java.util.List.copyOf(reasons);
+    }
+
+    /** A decision without reasons. */
+    public Decision(
+            String predictionId, long createdAtMillis, String modelVersion, double probability, int approvalStatus) {
+        this(predictionId, createdAtMillis, modelVersion, probability, approvalStatus, java.util.List.of());
+    }
+}

@@ -2,6 +2,7 @@ package org.loanmodel.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -20,6 +21,12 @@ import java.util.stream.Collectors;
  * @param description what the value means, for humans
  * @param optional whether a request may leave the feature out (written only when true, so artifacts
  *     made before the field existed keep their content hash)
+ * @param reasonCode the stable code of an adverse-action reason naming this feature, upper snake
+ *     case, or {@code null} for the default {@code R_} + the name in upper case, e.g. {@code
+ *     R_CREDIT_SCORE} (written only when set, like {@code optional})
+ * @param reasonText how a reason names this feature, e.g. {@code "credit score"}, to which the
+ *     reason adds its direction ({@code "credit score too low"}); {@code null} for the default, the
+ *     name with spaces for underscores (written only when set)
  */
 public record FeatureSpec(
         String name,
@@ -28,7 +35,9 @@ public record FeatureSpec(
         double max,
         List<Double> categories,
         String description,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean optional) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean optional,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reasonCode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reasonText) {
 
     public FeatureSpec {
         Objects.requireNonNull(name, "name");
@@ -43,6 +52,25 @@ public record FeatureSpec(
         if (kind != FeatureKind.CATEGORY && !(min <= max)) {
             throw new IllegalArgumentException("feature '" + name + "' needs min <= max, got " + min + " > " + max);
         }
+        if (reasonCode != null && !reasonCode.matches("[A-Z][A-Z0-9_]*")) {
+            throw new IllegalArgumentException(
+                    "reason code of feature '" + name + "' must be upper snake case, got '" + reasonCode + "'");
+        }
+        if (reasonText != null && reasonText.isBlank()) {
+            throw new IllegalArgumentException("reason text of feature '" + name + "' must not be blank");
+        }
+    }
+
+    /** A feature without reason code and text of its own, as artifacts before them had. */
+    public FeatureSpec(
+            String name,
+            FeatureKind kind,
+            double min,
+            double max,
+            List<Double> categories,
+            String description,
+            boolean optional) {
+        this(name, kind, min, max, categories, description, optional, null, null);
     }
 
     /** A real-valued feature accepted in {@code [min, max]}. */
@@ -64,7 +92,22 @@ public record FeatureSpec(
 
     /** The same feature, which requests may leave out. */
     public FeatureSpec asOptional() {
-        return new FeatureSpec(name, kind, min, max, categories, description, true);
+        return new FeatureSpec(name, kind, min, max, categories, description, true, reasonCode, reasonText);
+    }
+
+    /** The same feature with its own reason code and text ({@code null} for a default). */
+    public FeatureSpec withReason(String code, String text) {
+        return new FeatureSpec(name, kind, min, max, categories, description, optional, code, text);
+    }
+
+    /** The code of a reason naming this feature: {@link #reasonCode()}, else {@code R_} + the name. */
+    public String reasonCodeOrDefault() {
+        return reasonCode != null ? reasonCode : "R_" + name.toUpperCase(Locale.ROOT);
+    }
+
+    /** How a reason names this feature: {@link #reasonText()}, else the name with spaces. */
+    public String reasonTextOrDefault() {
+        return reasonText != null ? reasonText : name.replace('_', ' ');
     }
 
     /**

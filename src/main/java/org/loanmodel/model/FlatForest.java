@@ -1,6 +1,7 @@
 package org.loanmodel.model;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A random forest of binary decision trees laid out in flat arrays, evaluated without allocating.
@@ -11,6 +12,11 @@ import java.util.Arrays;
  * class scores in {@code leafScores[2 * leaf]} and {@code [2 * leaf + 1]}, in the order the
  * training library sums them, so the forest's probability reproduces the library's to the last
  * bit: {@code sum(approval scores) / sum(all scores)} over the trees, in tree order.
+ *
+ * <p>A forest may also carry each node's <em>cover</em>: how much training data reached it (for a
+ * trained random forest, the number of training rows). Covers do not change a single prediction;
+ * they are what an exact explanation of a prediction needs (see {@link #withCovers}). Forests of
+ * the first artifact format have none.
  */
 public final class FlatForest {
     private final int features;
@@ -21,6 +27,8 @@ public final class FlatForest {
     private final int[] lessOrEqual;
     private final double[] leafScores;
     private final int approvalSlot;
+    private final double[] splitCover;
+    private final double[] leafCover;
 
     /**
      * @param features number of input features a row must have
@@ -41,6 +49,20 @@ public final class FlatForest {
             int[] lessOrEqual,
             double[] leafScores,
             int approvalSlot) {
+        this(features, roots, splitFeature, splitValue, greater, lessOrEqual, leafScores, approvalSlot, null, null);
+    }
+
+    private FlatForest(
+            int features,
+            int[] roots,
+            int[] splitFeature,
+            double[] splitValue,
+            int[] greater,
+            int[] lessOrEqual,
+            double[] leafScores,
+            int approvalSlot,
+            double[] splitCover,
+            double[] leafCover) {
         this.features = features;
         this.roots = roots.clone();
         this.splitFeature = splitFeature.clone();
@@ -49,7 +71,54 @@ public final class FlatForest {
         this.lessOrEqual = lessOrEqual.clone();
         this.leafScores = leafScores.clone();
         this.approvalSlot = approvalSlot;
+        this.splitCover = splitCover == null ? null : splitCover.clone();
+        this.leafCover = leafCover == null ? null : leafCover.clone();
         validate();
+        if (this.splitCover != null) {
+            validateCovers();
+        }
+    }
+
+    /**
+     * The same trees with the cover of every node: {@code splitCover[n]} of split node {@code n},
+     * {@code leafCover[leaf]} of each leaf. A split's cover must be a finite number above 0 (an
+     * explanation divides by it), a leaf's a finite number of at least 0.
+     */
+    public FlatForest withCovers(double[] splitCover, double[] leafCover) {
+        return new FlatForest(
+                features,
+                roots,
+                splitFeature,
+                splitValue,
+                greater,
+                lessOrEqual,
+                leafScores,
+                approvalSlot,
+                Objects.requireNonNull(splitCover, "splitCover"),
+                Objects.requireNonNull(leafCover, "leafCover"));
+    }
+
+    private void validateCovers() {
+        if (splitCover.length != splitFeature.length) {
+            throw new IllegalArgumentException("splitCover has " + splitCover.length + " entries, the forest has "
+                    + splitFeature.length + " split nodes");
+        }
+        if (leafCover.length != leaves()) {
+            throw new IllegalArgumentException(
+                    "leafCover has " + leafCover.length + " entries, the forest has " + leaves() + " leaves");
+        }
+        for (int n = 0; n < splitCover.length; n++) {
+            if (!(splitCover[n] > 0 && splitCover[n] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException(
+                        "cover of split node " + n + " must be a finite number > 0, got " + splitCover[n]);
+            }
+        }
+        for (int leaf = 0; leaf < leafCover.length; leaf++) {
+            if (!(leafCover[leaf] >= 0 && leafCover[leaf] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException(
+                        "cover of leaf " + leaf + " must be a finite number >= 0, got " + leafCover[leaf]);
+            }
+        }
     }
 
     private void validate() {
@@ -150,6 +219,51 @@ public final class FlatForest {
         return leafScores.clone();
     }
 
+    /** Whether the forest knows the cover of every node. */
+    public boolean hasCovers() {
+        return splitCover != null;
+    }
+
+    /** The cover of each split node, or {@code null} when the forest has no covers. */
+    public double[] splitCover() {
+        return splitCover == null ? null : splitCover.clone();
+    }
+
+    /** The cover of each leaf, or {@code null} when the forest has no covers. */
+    public double[] leafCover() {
+        return leafCover == null ? null : leafCover.clone();
+    }
+
+    /**
+     * The first tree (in tree order) whose leaves do not all add their two scores up to one total,
+     * or -1 when every tree has one total (within a relative 1e-12, the rounding of the training
+     * library's normalisation). Only then is the probability a sum over trees of approval score
+     * divided by one constant, which is what makes it explainable tree by tree.
+     */
+    public int firstTreeWithUnequalLeafTotals() {
+        int[] stack = new int[splitFeature.length + 1];
+        for (int t = 0; t < roots.length; t++) {
+            double first = Double.NaN;
+            int top = 0;
+            stack[top++] = roots[t];
+            while (top > 0) {
+                int node = stack[--top];
+                if (node >= 0) {
+                    stack[top++] = greater[node];
+                    stack[top++] = lessOrEqual[node];
+                    continue;
+                }
+                double total = leafScores[~node << 1] + leafScores[(~node << 1) + 1];
+                if (Double.isNaN(first)) {
+                    first = total;
+                } else if (!(Math.abs(total - first) <= 1e-12 * Math.abs(first))) {
+                    return t;
+                }
+            }
+        }
+        return -1;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof FlatForest that
@@ -160,7 +274,9 @@ public final class FlatForest {
                 && Arrays.equals(splitValue, that.splitValue)
                 && Arrays.equals(greater, that.greater)
                 && Arrays.equals(lessOrEqual, that.lessOrEqual)
-                && Arrays.equals(leafScores, that.leafScores);
+                && Arrays.equals(leafScores, that.leafScores)
+                && Arrays.equals(splitCover, that.splitCover)
+                && Arrays.equals(leafCover, that.leafCover);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.loanmodel.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -25,10 +26,17 @@ import java.util.Map;
  *
  * <p>The version is a content hash, checked on every load, so a file edited after training is
  * refused instead of being served under a version it does not have.
+ *
+ * <p>Format 2 adds the cover of every node to the forest ({@code splitCover}, {@code leafCover}),
+ * which exact explanations need; covers are content, so they are part of the hash. Format-1 files
+ * (no covers) still load and serve, and are written back as format 1; such a model cannot explain
+ * its decisions ({@link LoanModel#canExplain()}).
  */
 public final class ModelArtifact {
-    /** Format of the artifact file; bumped on incompatible changes. */
-    public static final int FORMAT = 1;
+    /** Format of the artifact file written for a forest with covers; bumped on incompatible changes. */
+    public static final int FORMAT = 2;
+    /** The first format, without node covers: still read, and written for a forest without covers. */
+    public static final int FORMAT_WITHOUT_COVERS = 1;
     /** Classpath location of the model that ships with the service. */
     public static final String DEFAULT_RESOURCE = "/models/loan-model.json";
 
@@ -39,7 +47,10 @@ public final class ModelArtifact {
 
     private ModelArtifact() {}
 
-    /** On-disk shape of the forest arrays. */
+    /**
+     * On-disk shape of the forest arrays. The covers are written only when present, so a forest
+     * without them has exactly its format-1 document and content hash.
+     */
     record ForestJson(
             int features,
             int[] roots,
@@ -48,7 +59,9 @@ public final class ModelArtifact {
             int[] greater,
             int[] lessOrEqual,
             double[] leafScores,
-            int approvalSlot) {
+            int approvalSlot,
+            @JsonInclude(JsonInclude.Include.NON_NULL) double[] splitCover,
+            @JsonInclude(JsonInclude.Include.NON_NULL) double[] leafCover) {
 
         static ForestJson of(FlatForest forest) {
             return new ForestJson(
@@ -59,12 +72,25 @@ public final class ModelArtifact {
                     forest.greater(),
                     forest.lessOrEqual(),
                     forest.leafScores(),
-                    forest.approvalSlot());
+                    forest.approvalSlot(),
+                    forest.splitCover(),
+                    forest.leafCover());
+        }
+
+        boolean hasCovers() {
+            return splitCover != null || leafCover != null;
         }
 
         FlatForest toForest() {
-            return new FlatForest(
+            FlatForest forest = new FlatForest(
                     features, roots, splitFeature, splitValue, greater, lessOrEqual, leafScores, approvalSlot);
+            if (!hasCovers()) {
+                return forest;
+            }
+            if (splitCover == null || leafCover == null) {
+                throw new IllegalArgumentException("a forest with covers needs both splitCover and leafCover");
+            }
+            return forest.withCovers(splitCover, leafCover);
         }
     }
 
@@ -103,7 +129,8 @@ public final class ModelArtifact {
     /** The artifact document of a model. */
     public static String toJson(LoanModel model) {
         try {
-            return PRETTY.writeValueAsString(new ArtifactJson(FORMAT, model.metadata(), ForestJson.of(model.forest())));
+            int format = model.forest().hasCovers() ? FORMAT : FORMAT_WITHOUT_COVERS;
+            return PRETTY.writeValueAsString(new ArtifactJson(format, model.metadata(), ForestJson.of(model.forest())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode model", e);
         }
@@ -155,12 +182,20 @@ public final class ModelArtifact {
             throw new IllegalArgumentException(
                     "model file " + source + " is not a valid model artifact: " + e.getOriginalMessage());
         }
-        if (json.format() != FORMAT) {
-            throw new IllegalArgumentException(
-                    "model file " + source + " has format " + json.format() + ", this service reads format " + FORMAT);
+        if (json.format() != FORMAT && json.format() != FORMAT_WITHOUT_COVERS) {
+            throw new IllegalArgumentException("model file " + source + " has format " + json.format()
+                    + ", this service reads formats " + FORMAT_WITHOUT_COVERS + " and " + FORMAT);
         }
         if (json.metadata() == null || json.forest() == null) {
             throw new IllegalArgumentException("model file " + source + " lacks metadata or forest");
+        }
+        if (json.format() == FORMAT && !json.forest().hasCovers()) {
+            throw new IllegalArgumentException("model file " + source + " has format " + FORMAT
+                    + " but its forest lacks splitCover and leafCover");
+        }
+        if (json.format() == FORMAT_WITHOUT_COVERS && json.forest().hasCovers()) {
+            throw new IllegalArgumentException("model file " + source + " has format " + FORMAT_WITHOUT_COVERS
+                    + ", which has no node covers, but its forest has splitCover or leafCover");
         }
         FlatForest forest = json.forest().toForest();
         String expected = contentVersion(json.metadata(), forest);

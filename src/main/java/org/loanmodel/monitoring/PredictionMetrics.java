@@ -48,6 +48,7 @@ public final class PredictionMetrics {
     private final DistributionDataPoint latency;
     private final DistributionDataPoint probabilities;
     private final CounterDataPoint[] byClass = new CounterDataPoint[2];
+    private final Counter reasons;
     private final CounterDataPoint expectedCorrect;
     private final CounterDataPoint[] expectedOutcomes = new CounterDataPoint[ConfusionCell.values().length];
     private final GaugeDataPoint[] featureValues;
@@ -69,6 +70,11 @@ public final class PredictionMetrics {
                 PROBABILITY_BUCKETS);
         Counter classes = metrics.counter(
                 "model_predictions_by_class_total", "Decisions by class: 1 approved, 0 rejected.", "class");
+        reasons = metrics.counter(
+                "model_adverse_action_reasons_total",
+                "Principal reasons given for denials, by model version and reason code (codes from the schema).",
+                "model_version",
+                "reason");
         byClass[0] = classes.labelValues("0");
         byClass[1] = classes.labelValues("1");
         featureValues = new GaugeDataPoint[schema.size()];
@@ -106,6 +112,9 @@ public final class PredictionMetrics {
         latency.observe(latencySeconds);
         probabilities.observe(probability);
         byClass[decision.approvalStatus()].inc();
+        for (org.loanmodel.model.Reason reason : decision.reasons()) {
+            reasons.labelValues(decision.modelVersion(), reason.code()).inc();
+        }
         expectedCorrect.inc(Math.max(probability, 1 - probability));
         if (decision.approvalStatus() == 1) {
             expectedOutcomes[ConfusionCell.TRUE_POSITIVE.ordinal()].inc(probability);

@@ -3,10 +3,12 @@ package org.loanmodel.service;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.loanmodel.explain.Explanation;
 import org.loanmodel.ledger.LogOverloadedException;
 import org.loanmodel.ledger.LogUnavailableException;
 import org.loanmodel.ledger.PredictionLog;
@@ -42,6 +44,7 @@ public final class PredictionService {
             PredictionMetrics metrics, DriftMonitor drift, SegmentMetrics segments, InputQualityMetrics inputs) {}
 
     private final Supplier<ServingModels> models;
+    private final DecisionExplainers explainers = new DecisionExplainers();
     private final ChallengerMetrics challengerMetrics;
     private final PredictionLog log;
     private final Monitors monitors;
@@ -67,6 +70,7 @@ public final class PredictionService {
             Clock clock) {
         this.models = models;
         this.challengerMetrics = challengerMetrics;
+        explainers.prepare(models.get().champion());
         this.log = log;
         this.monitors = monitors;
         this.metrics = monitors.metrics();
@@ -112,7 +116,13 @@ public final class PredictionService {
         LoanModel champion = serving.champion();
         double probability = champion.probability(application);
         int approval = champion.approval(probability);
-        Decision decision = new Decision(ids.next(), clock.millis(), champion.version(), probability, approval);
+        Decision decision = new Decision(
+                ids.next(),
+                clock.millis(),
+                champion.version(),
+                probability,
+                approval,
+                explainers.reasons(champion, application, approval));
         List<ChallengerDecision> shadows = shadows(serving.challengers(), application);
         CompletionStage<Void> stored;
         try {
@@ -166,6 +176,23 @@ public final class PredictionService {
         for (ChallengerDecision shadow : shadows) {
             challengerMetrics.recordShadow(shadow.modelVersion(), shadow.approvalStatus() == decision.approvalStatus());
         }
+    }
+
+    /**
+     * Every feature's contribution to the raw output of the model that made {@code decision}, for an
+     * answer that asks for it; empty when that model is no longer served or cannot explain.
+     */
+    public Optional<Explanation> explanation(Decision decision, LoanApplication application) {
+        ServingModels serving = models.get();
+        if (serving.champion().version().equals(decision.modelVersion())) {
+            return explainers.explanation(serving.champion(), application);
+        }
+        return Optional.empty();
+    }
+
+    /** Builds the explainer of a model about to be served, so no request waits for it. */
+    public void prepare(LoanModel model) {
+        explainers.prepare(model);
     }
 
     /** Counts a request refused before it reached the model: bad body, media type or size. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.FlatForest;
+import org.loanmodel.model.LoanApplication;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.common.tree.LeafNode;
@@ -22,6 +23,12 @@ import org.tribuo.protos.core.WeightedEnsembleModelProto;
  * <p>Nodes are laid out in pre-order so children always follow their parent. Leaf scores keep the
  * order in which Tribuo's voting combiner adds them, which is what makes the flat forest's
  * probabilities bit-identical to the library's.
+ *
+ * <p>Every node also gets its cover: the number of training rows that reach it. Tribuo trains each
+ * tree on a bootstrap sample of the training rows but does not record which, so the covers count
+ * the full training set passed through every tree. Every row of a bootstrap sample is a training
+ * row and takes the same path, so each node's cover is at least the number of sampled rows it was
+ * grown from, never 0.
  */
 final class ForestConverter {
     private final FeatureSchema schema;
@@ -41,9 +48,37 @@ final class ForestConverter {
     /**
      * @param ensemble a forest of {@link TreeModel}s over the schema's feature names
      * @param approvalLabel the label of the approval class
+     * @param trainingRows the rows the forest was trained on, which give the node covers
      */
-    static FlatForest convert(EnsembleModel<Label> ensemble, FeatureSchema schema, String approvalLabel) {
-        return new ForestConverter(schema, approvalLabel).run(ensemble);
+    static FlatForest convert(
+            EnsembleModel<Label> ensemble,
+            FeatureSchema schema,
+            String approvalLabel,
+            List<LoanApplication> trainingRows) {
+        return withCovers(new ForestConverter(schema, approvalLabel).run(ensemble), trainingRows);
+    }
+
+    /** The forest with each node's cover: how many of the rows pass through it, tree by tree. */
+    static FlatForest withCovers(FlatForest forest, List<LoanApplication> rows) {
+        int[] roots = forest.roots();
+        int[] splitFeature = forest.splitFeature();
+        double[] splitValue = forest.splitValue();
+        int[] greater = forest.greater();
+        int[] lessOrEqual = forest.lessOrEqual();
+        double[] splitCover = new double[splitFeature.length];
+        double[] leafCover = new double[forest.leaves()];
+        for (LoanApplication row : rows) {
+            for (int root : roots) {
+                int node = root;
+                while (node >= 0) {
+                    splitCover[node]++;
+                    // The same rule as FlatForest.probability, so a row is counted where it is scored.
+                    node = row.value(splitFeature[node]) > splitValue[node] ? greater[node] : lessOrEqual[node];
+                }
+                leafCover[~node]++;
+            }
+        }
+        return forest.withCovers(splitCover, leafCover);
     }
 
     private FlatForest run(EnsembleModel<Label> ensemble) {

@@ -89,7 +89,11 @@ public final class Trainer {
         EnsembleModel<Label> forest = forestTrainer(settings).train(dataset);
 
         progress.started(3, STEPS, "converting the forest to flat arrays");
-        FlatForest flat = ForestConverter.convert(forest, schema, APPROVED);
+        FlatForest flat = ForestConverter.convert(
+                forest,
+                schema,
+                APPROVED,
+                training.stream().map(TrainingExample::application).toList());
 
         progress.started(4, STEPS, "evaluating on " + holdout.size() + " holdout rows");
         double[] scores = holdout.stream()

@@ -115,7 +115,23 @@ class JsonCodecTest {
                 .isEqualTo("{\"prediction_id\":\"id-1\",\"approval_status\":1,\"probability\":0.75,"
                         + "\"model_version\":\"abcdef012345\",\"features_received\":{\"age\":35,\"income\":75000.5,"
                         + "\"loan_amount\":25000,\"loan_term\":36,\"credit_score\":720,\"employment_status\":1,"
-                        + "\"loan_purpose\":1}}");
+                        + "\"loan_purpose\":1},\"reasons\":[]}");
+    }
+
+    @Test
+    void denialAnswersItsReasons() {
+        LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 550, 1, 1);
+        Decision decision = new Decision(
+                "id-2",
+                0,
+                "abcdef012345",
+                0.25,
+                0,
+                java.util.List.of(new org.loanmodel.model.Reason(
+                        "R_CREDIT_SCORE", "credit_score", "credit score too low", -0.5)));
+        assertThat(new String(CODEC.writeDecision(decision, application), StandardCharsets.UTF_8))
+                .endsWith("\"reasons\":[{\"code\":\"R_CREDIT_SCORE\",\"feature\":\"credit_score\",\"text\":"
+                        + "\"credit score too low\",\"contribution\":-0.5}]}");
     }
 
     @Test

@@ -125,7 +125,8 @@ class GoldenPredictionLogTest {
                 .containsExactly(
                         "1 BASELINE prediction log made before migrations",
                         "2 JDBC add monitoring attributes and final decisions",
-                        "3 JDBC record challenger decisions");
+                        "3 JDBC record challenger decisions",
+                        "4 JDBC record adverse-action reasons");
     }
 
     @Test

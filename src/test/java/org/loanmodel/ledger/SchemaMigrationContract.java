@@ -25,6 +25,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
 
     private static final String V2 = "2 JDBC add monitoring attributes and final decisions";
     private static final String V3 = "3 JDBC record challenger decisions";
+    private static final String V4 = "4 JDBC record adverse-action reasons";
 
     /** A later release's step, as a new version would be written: one class. */
     static final class V100AddReasonCodes extends LogMigration {
@@ -104,7 +105,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     @Test
     void newLogIsCreatedAtTheNewestSchemaVersion() {
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3);
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4);
         assertThat(predictionColumns())
                 .containsExactly(
                         "prediction_id",
@@ -123,14 +124,15 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
                         "labelled_at",
                         "monitoring_attributes",
                         "final_decision",
-                        "final_decided_at");
+                        "final_decided_at",
+                        "reasons");
     }
 
     @Test
     void reopeningAnUpToDateLogRunsNothing() {
         openAndClose(SCHEMA);
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3);
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4);
     }
 
     @Test
@@ -141,7 +143,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         }
         assertThat(history())
                 .containsExactly(
-                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3);
+                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3, V4);
     }
 
     @Test
@@ -153,7 +155,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         openAndClose(SCHEMA);
         assertThat(history())
                 .containsExactly(
-                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3);
+                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3, V4);
         assertThat(query("SELECT version FROM flyway_schema_history")).containsExactly("37");
     }
 
@@ -175,7 +177,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             assertThat(opened.find("old").orElseThrow().attributes()).isEmpty();
             assertThat(opened.find("old").orElseThrow().finalDecision()).isNull();
         }
-        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations", V2, V3);
+        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations", V2, V3, V4);
     }
 
     @Test
@@ -195,8 +197,8 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             opened.insert(List.of(record("p1", 1, 1)));
         }
         migrateWith(shippedAnd(new V100AddReasonCodes()));
-        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, "100 JDBC add reason codes");
-        assertThat(predictionColumns()).endsWith("final_decided_at", "reason_codes");
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4, "100 JDBC add reason codes");
+        assertThat(predictionColumns()).endsWith("final_decided_at", "reasons", "reason_codes");
         assertThat(query("SELECT prediction_id FROM predictions")).containsExactly("p1");
     }
 
@@ -205,7 +207,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         migrateWith(shippedAnd(new V100AddReasonCodes(), new V101AddChallengerScore()));
         assertThatThrownBy(() -> openAndClose(SCHEMA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("prediction log " + store + " has schema version 101, newer than this service's 3;"
+                .hasMessage("prediction log " + store + " has schema version 101, newer than this service's 4;"
                         + " run a newer release or set --prediction-log to another " + locationNoun());
     }
 

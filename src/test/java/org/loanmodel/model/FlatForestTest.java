@@ -88,4 +88,59 @@ class FlatForestTest {
         assertThat(twoTrees().trees()).isEqualTo(2);
         assertThat(twoTrees().leaves()).isEqualTo(3);
     }
+
+    @Test
+    void coversChangeNoProbabilityButMakeAnotherForest() {
+        FlatForest covered = twoTrees().withCovers(new double[] {10}, new double[] {6, 4, 10});
+        assertThat(covered.hasCovers()).isTrue();
+        assertThat(twoTrees().hasCovers()).isFalse();
+        assertThat(covered.probability(RICH)).isEqualTo(twoTrees().probability(RICH));
+        assertThat(covered.probability(POOR)).isEqualTo(twoTrees().probability(POOR));
+        assertThat(covered.splitCover()).containsExactly(10);
+        assertThat(covered.leafCover()).containsExactly(6, 4, 10);
+        assertThat(twoTrees().splitCover()).isNull();
+        assertThat(covered)
+                .isNotEqualTo(twoTrees())
+                .isEqualTo(twoTrees().withCovers(new double[] {10}, new double[] {6, 4, 10}));
+    }
+
+    @Test
+    void coversMustMatchTheNodes() {
+        assertThatThrownBy(() -> twoTrees().withCovers(new double[] {10, 1}, new double[] {6, 4, 10}))
+                .hasMessage("splitCover has 2 entries, the forest has 1 split nodes");
+        assertThatThrownBy(() -> twoTrees().withCovers(new double[] {10}, new double[] {6, 4}))
+                .hasMessage("leafCover has 2 entries, the forest has 3 leaves");
+    }
+
+    @Test
+    void splitCoverMustBePositiveAndLeafCoverNotNegative() {
+        assertThatThrownBy(() -> twoTrees().withCovers(new double[] {0}, new double[] {6, 4, 10}))
+                .hasMessage("cover of split node 0 must be a finite number > 0, got 0.0");
+        assertThatThrownBy(() -> twoTrees().withCovers(new double[] {Double.NaN}, new double[] {6, 4, 10}))
+                .hasMessage("cover of split node 0 must be a finite number > 0, got NaN");
+        assertThatThrownBy(() -> twoTrees().withCovers(new double[] {10}, new double[] {6, -1, 10}))
+                .hasMessage("cover of leaf 1 must be a finite number >= 0, got -1.0");
+        assertThatThrownBy(() ->
+                        twoTrees().withCovers(new double[] {10}, new double[] {6, 4, Double.POSITIVE_INFINITY}))
+                .hasMessage("cover of leaf 2 must be a finite number >= 0, got Infinity");
+        assertThat(twoTrees()
+                        .withCovers(new double[] {10}, new double[] {0, 10, 10})
+                        .leafCover())
+                .containsExactly(0, 10, 10);
+    }
+
+    @Test
+    void treesWhoseLeavesShareOneTotalAreFound() {
+        assertThat(twoTrees().firstTreeWithUnequalLeafTotals()).isEqualTo(-1);
+        FlatForest unequal = new FlatForest(
+                7,
+                new int[] {~2, 0},
+                new int[] {1},
+                new double[] {30000},
+                new int[] {~0},
+                new int[] {~1},
+                new double[] {0.1, 0.9, 0.8, 0.3, 0.5, 0.5},
+                1);
+        assertThat(unequal.firstTreeWithUnequalLeafTotals()).isEqualTo(1);
+    }
 }

@@ -105,4 +105,97 @@ class ModelArtifactTest {
         assertThat(shipped.forest().trees()).isEqualTo(100);
         assertThat(shipped.metadata().holdout().accuracy()).isGreaterThan(0.98);
     }
+
+    @Test
+    void shippedModelHasNodeCoversAndCanExplain() {
+        LoanModel shipped = ModelArtifact.loadDefault();
+        assertThat(shipped.forest().hasCovers()).isTrue();
+        assertThat(shipped.canExplain()).isTrue();
+        assertThat(shipped.cannotExplainReason()).isEmpty();
+    }
+
+    @Test
+    void formatOneArtifactServesButSaysItCannotExplain() {
+        LoanModel model = golden();
+        assertThat(model.forest().hasCovers()).isFalse();
+        assertThat(model.canExplain()).isFalse();
+        assertThat(model.cannotExplainReason())
+                .contains("model bdf398f62e9b has no node covers and cannot explain decisions;"
+                        + " retrain it (train --out ...) to add them");
+    }
+
+    @Test
+    void formatOneArtifactIsWrittenBackByteForByte() throws IOException {
+        String file = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL), StandardCharsets.UTF_8);
+        assertThat(ModelArtifact.toJson(golden()) + "\n").isEqualTo(file);
+    }
+
+    @Test
+    void formatTwoGoldenArtifactHasTheFormatOneTreesWithCovers() {
+        LoanModel v2 = ModelArtifact.load(GOLDEN.resolve(GoldenArtifacts.MODEL_V2));
+        FlatForest forest = v2.forest();
+        assertThat(v2.version()).isEqualTo("ad94e73b5949");
+        assertThat(v2.canExplain()).isTrue();
+        assertThat(new FlatForest(
+                        forest.features(),
+                        forest.roots(),
+                        forest.splitFeature(),
+                        forest.splitValue(),
+                        forest.greater(),
+                        forest.lessOrEqual(),
+                        forest.leafScores(),
+                        forest.approvalSlot()))
+                .isEqualTo(golden().forest());
+        // The training rows (480) reach every root.
+        for (int root : forest.roots()) {
+            assertThat(forest.splitCover()[root]).isEqualTo(480);
+        }
+        assertThat(v2.metadata().schema()).isEqualTo(golden().metadata().schema());
+    }
+
+    @Test
+    void formatTwoGoldenArtifactIsWrittenBackByteForByte() throws IOException {
+        String file = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL_V2), StandardCharsets.UTF_8);
+        assertThat(file).startsWith("{\n  \"format\" : 2,");
+        assertThat(ModelArtifact.toJson(ModelArtifact.load(GOLDEN.resolve(GoldenArtifacts.MODEL_V2))) + "\n")
+                .isEqualTo(file);
+    }
+
+    @Test
+    void formatTwoArtifactWithoutCoversIsRefused(@TempDir Path dir) throws IOException {
+        String json = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL), StandardCharsets.UTF_8);
+        Path file = dir.resolve("no-covers.json");
+        Files.writeString(file, json.replace("\"format\" : 1", "\"format\" : 2"));
+        assertThatThrownBy(() -> ModelArtifact.load(file))
+                .hasMessage("model file " + file + " has format 2 but its forest lacks splitCover and leafCover");
+    }
+
+    @Test
+    void formatOneArtifactWithCoversIsRefused(@TempDir Path dir) throws IOException {
+        String json = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL_V2), StandardCharsets.UTF_8);
+        Path file = dir.resolve("covers.json");
+        Files.writeString(file, json.replace("\"format\" : 2", "\"format\" : 1"));
+        assertThatThrownBy(() -> ModelArtifact.load(file))
+                .hasMessage("model file " + file
+                        + " has format 1, which has no node covers, but its forest has splitCover or leafCover");
+    }
+
+    @Test
+    void artifactOfAnotherFormatIsRefused(@TempDir Path dir) throws IOException {
+        String json = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL_V2), StandardCharsets.UTF_8);
+        Path file = dir.resolve("future.json");
+        Files.writeString(file, json.replace("\"format\" : 2", "\"format\" : 3"));
+        assertThatThrownBy(() -> ModelArtifact.load(file))
+                .hasMessage("model file " + file + " has format 3, this service reads formats 1 and 2");
+    }
+
+    @Test
+    void editedCoversChangeTheContentHash(@TempDir Path dir) throws IOException {
+        String json = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL_V2), StandardCharsets.UTF_8);
+        Path file = dir.resolve("edited-covers.json");
+        Files.writeString(file, json.replaceFirst("\"splitCover\" : \\[ 480.0", "\"splitCover\" : [ 481.0"));
+        assertThatThrownBy(() -> ModelArtifact.load(file))
+                .hasMessageStartingWith(
+                        "model file " + file + " declares version ad94e73b5949 but its content hashes to ");
+    }
 }

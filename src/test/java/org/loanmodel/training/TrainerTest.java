@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.loanmodel.model.Bins;
+import org.loanmodel.model.FlatForest;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
 import org.loanmodel.model.ModelMetadata;
@@ -123,6 +125,53 @@ class TrainerTest {
                         metadata.provenance(),
                         metadata.holdout()),
                 model.forest());
+    }
+
+    @Test
+    void coversCountEveryTrainingRowThroughEveryTree() {
+        FlatForest forest = result.model().forest();
+        double[] splitCover = forest.splitCover();
+        double[] leafCover = forest.leafCover();
+        int[] greater = forest.greater();
+        int[] lessOrEqual = forest.lessOrEqual();
+        for (int root : forest.roots()) {
+            assertThat(root >= 0 ? splitCover[root] : leafCover[~root]).isEqualTo(4000);
+        }
+        for (int n = 0; n < splitCover.length; n++) {
+            double children = cover(greater[n], splitCover, leafCover) + cover(lessOrEqual[n], splitCover, leafCover);
+            assertThat(children).as("covers of the children of node %d", n).isEqualTo(splitCover[n]);
+        }
+        // Every node was grown from bootstrap rows, all of them training rows.
+        assertThat(DoubleStream.of(leafCover).min().orElseThrow()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void coverOfALeafIsTheNumberOfTrainingRowsReachingIt() {
+        FlatForest forest = result.model().forest();
+        int[] lessOrEqual = forest.lessOrEqual();
+        int node = forest.roots()[0];
+        List<Integer> path = new java.util.ArrayList<>();
+        while (node >= 0) {
+            path.add(node);
+            node = lessOrEqual[node];
+        }
+        int leaf = ~node;
+        long reaching = result.training().stream()
+                .filter(row -> {
+                    for (int n : path) {
+                        if (row.application().value(forest.splitFeature()[n]) > forest.splitValue()[n]) {
+                            return false;
+                        }
+                    }
+                    return true;
+                })
+                .count();
+        assertThat(path).isNotEmpty();
+        assertThat(forest.leafCover()[leaf]).isEqualTo(reaching).isPositive();
+    }
+
+    private static double cover(int node, double[] splitCover, double[] leafCover) {
+        return node >= 0 ? splitCover[node] : leafCover[~node];
     }
 
     @Test

@@ -1,0 +1,68 @@
+package org.loanmodel.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.loanmodel.explain.Explanation;
+import org.loanmodel.explain.ForestExplainer;
+import org.loanmodel.model.LoanApplication;
+import org.loanmodel.model.LoanModel;
+import org.loanmodel.model.ModelArtifact;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Exact explanations of one row on the shipped 100-tree model, over the same cycled applications
+ * as {@link ForestBenchmark} (run both in one invocation to compare: {@code bench/jmh.sh
+ * 'ForestBenchmark|ExplainBenchmark'}). Target: at most 2 µs per row with the precomputed table;
+ * plain TreeSHAP, the table's reference, for comparison; and building the explainer from a loaded
+ * model, which is what the precomputation costs at start.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ExplainBenchmark {
+    private LoanModel model;
+    private ForestExplainer explainer;
+    private ForestExplainer plainTreeShap;
+    private LoanApplication[] rows;
+    private double[] contributions;
+    private int next;
+
+    @Setup
+    public void load() {
+        model = ModelArtifact.loadDefault();
+        explainer = ForestExplainer.of(model);
+        plainTreeShap = ForestExplainer.of(model, 0);
+        rows = Applicants.draw(1);
+        contributions = new double[model.schema().size()];
+    }
+
+    /** The contributions into a reused array: the explanation itself, allocating nothing. */
+    @Benchmark
+    public double contributionsPerRow() {
+        return explainer.explain(rows[next++ & (Applicants.COUNT - 1)], contributions);
+    }
+
+    /** The same as an {@link Explanation} object, as a caller keeping it would ask. */
+    @Benchmark
+    public Explanation explanationPerRow() {
+        return explainer.explain(rows[next++ & (Applicants.COUNT - 1)]);
+    }
+
+    /** Polynomial TreeSHAP on every tree, without the precomputed table. */
+    @Benchmark
+    public double plainTreeShapPerRow() {
+        return plainTreeShap.explain(rows[next++ & (Applicants.COUNT - 1)], contributions);
+    }
+
+    /** Precomputing the table of the shipped model (hot; the first build in a process is slower). */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ForestExplainer buildExplainer() {
+        return ForestExplainer.of(model);
+    }
+}

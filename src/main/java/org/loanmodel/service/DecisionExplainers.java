@@ -1,0 +1,58 @@
+package org.loanmodel.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.loanmodel.explain.Explanation;
+import org.loanmodel.explain.ForestExplainer;
+import org.loanmodel.explain.ReasonCodes;
+import org.loanmodel.model.LoanApplication;
+import org.loanmodel.model.LoanModel;
+import org.loanmodel.model.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exact explainer of every served model, built once per model version (its tables take
+ * milliseconds to build, then microseconds per row). A model whose artifact has no node covers
+ * gets none: its denials carry no reasons, and the start log says why.
+ */
+public final class DecisionExplainers {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionExplainers.class);
+
+    private record Explainer(ForestExplainer contributions, ReasonCodes reasons) {}
+
+    private final Map<String, Optional<Explainer>> byVersion = new ConcurrentHashMap<>();
+
+    /** Builds the explainer of {@code model} now, so no request waits for it. */
+    public void prepare(LoanModel model) {
+        explainer(model);
+    }
+
+    private Optional<Explainer> explainer(LoanModel model) {
+        return byVersion.computeIfAbsent(model.version(), version -> {
+            if (!model.canExplain()) {
+                LOG.warn("{}", model.cannotExplainReason().orElse("model " + version + " cannot explain decisions"));
+                return Optional.empty();
+            }
+            ForestExplainer explainer = ForestExplainer.of(model);
+            return Optional.of(new Explainer(explainer, new ReasonCodes(model, explainer)));
+        });
+    }
+
+    /** The principal reasons of a denial by {@code model}; empty for approvals or when it cannot explain. */
+    public List<Reason> reasons(LoanModel model, LoanApplication application, int approval) {
+        if (approval == 1) {
+            return List.of();
+        }
+        return explainer(model)
+                .map(e -> e.reasons().reasons(application, e.contributions().explain(application)))
+                .orElse(List.of());
+    }
+
+    /** Every feature's contribution to {@code model}'s raw output for the application, when it can explain. */
+    public Optional<Explanation> explanation(LoanModel model, LoanApplication application) {
+        return explainer(model).map(e -> e.contributions().explain(application));
+    }
+}

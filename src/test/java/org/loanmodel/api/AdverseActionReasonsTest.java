@@ -1,0 +1,129 @@
+package org.loanmodel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loanmodel.config.ServeSettings;
+import org.loanmodel.testing.Json;
+import org.loanmodel.testing.RunningServer;
+
+/** Every denial answers its principal reasons, exactly as the shipped model scored it. */
+class AdverseActionReasonsTest {
+    @TempDir
+    Path dir;
+
+    private RunningServer server;
+
+    @BeforeEach
+    void start() {
+        server = RunningServer.start(
+                ServeSettings.ephemeral(dir.resolve("log.db").toString()), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JsonNode predict(String path, int income, int loanAmount, int creditScore) {
+        return Json.body(server.api()
+                .postJson(
+                        path,
+                        "{\"age\": 35, \"income\": " + income + ", \"loan_amount\": " + loanAmount
+                                + ", \"loan_term\": 36, \"credit_score\": " + creditScore
+                                + ", \"employment_status\": 1, \"loan_purpose\": 1}"));
+    }
+
+    @Test
+    void theFeatureThatSankTheApplicantComesFirst() {
+        assertThat(predict("/predict", 75_000, 25_000, 720).get("reasons")).isEmpty();
+
+        JsonNode lowScore = predict("/predict", 75_000, 25_000, 550);
+        assertThat(lowScore.get("approval_status").asInt()).isZero();
+        assertThat(lowScore.at("/reasons/0/feature").asText()).isEqualTo("credit_score");
+        assertThat(lowScore.at("/reasons/0/code").asText()).isEqualTo("R_CREDIT_SCORE");
+        assertThat(lowScore.at("/reasons/0/text").asText()).isEqualTo("credit score too low");
+        assertThat(lowScore.get("reasons").size()).isBetween(1, 4);
+
+        assertThat(predict("/predict", 25_000, 25_000, 720)
+                        .at("/reasons/0/feature")
+                        .asText())
+                .isEqualTo("income");
+        assertThat(predict("/predict", 75_000, 45_000, 720)
+                        .at("/reasons/0/feature")
+                        .asText())
+                .isEqualTo("loan_amount");
+
+        double counted = server.scrape()
+                .value("model_adverse_action_reasons_total{model_version=\""
+                        + server.server().model().version() + "\",reason=\"R_CREDIT_SCORE\"}");
+        assertThat(counted).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void theAuditLookupAnswersTheDecisionFromTheRecordAndNeedsAToken() {
+        String token = "audit-token-0123456789abcdef";
+        assertThat(server.api().get("/predictions/x").statusCode()).isEqualTo(403);
+        server.close();
+        server = RunningServer.start(
+                ServeSettings.ephemeral(dir.resolve("audit.db").toString()).toBuilder()
+                        .feedbackTokens(java.util.List.of(token))
+                        .build(),
+                Clock.systemUTC());
+        JsonNode denied = predict("/predict", 75_000, 25_000, 550);
+        String id = denied.get("prediction_id").asText();
+        assertThat(server.api().get("/predictions/" + id).statusCode()).isEqualTo(401);
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> server.api()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                "http://127.0.0.1:" + server.server().apiPort() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .GET());
+        JsonNode record = Json.body(get.apply("/predictions/" + id));
+        assertThat(record.get("reasons")).isEqualTo(denied.get("reasons"));
+        assertThat(record.get("features")).isEqualTo(denied.get("features_received"));
+        assertThat(record.get("probability").asDouble())
+                .isEqualTo(denied.get("probability").asDouble());
+        assertThat(record.get("model_version").asText())
+                .isEqualTo(denied.get("model_version").asText());
+        assertThat(record.get("actual_outcome").isNull()).isTrue();
+        server.api()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                "http://127.0.0.1:" + server.server().apiPort() + "/feedback"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"prediction_id\": \"" + id + "\", \"actual_outcome\": 0}")));
+        JsonNode labelled = Json.body(get.apply("/predictions/" + id));
+        assertThat(labelled.get("actual_outcome").asInt()).isZero();
+        assertThat(labelled.get("labelled_at").asText()).isNotEmpty();
+        assertThat(get.apply("/predictions/never-issued").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void explainTrueAnswersContributionsThatAddUpToTheProbability() {
+        JsonNode answer = predict("/predict?explain=true", 75_000, 25_000, 550);
+        JsonNode explanation = answer.get("explanation");
+        double sum = explanation.get("base_value").asDouble();
+        int features = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        explanation.get("contributions").fields();
+                it.hasNext(); ) {
+            sum += it.next().getValue().asDouble();
+            features++;
+        }
+        assertThat(features).isEqualTo(7);
+        assertThat(sum).isCloseTo(answer.get("probability").asDouble(), within(1e-9));
+        double first = answer.at("/reasons/0/contribution").asDouble();
+        assertThat(explanation.at("/contributions/credit_score").asDouble()).isEqualTo(first);
+        assertThat(predict("/predict", 75_000, 25_000, 550).has("explanation")).isFalse();
+    }
+}

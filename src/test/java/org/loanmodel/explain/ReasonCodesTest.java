@@ -1,0 +1,148 @@
+package org.loanmodel.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loanmodel.model.LoanApplication;
+import org.loanmodel.model.LoanModel;
+import org.loanmodel.model.Reason;
+import org.loanmodel.training.LoanDataGenerator;
+
+/** Adverse-action reasons of the shipped model, from the seed's example applicant outward. */
+class ReasonCodesTest {
+    private static final LoanModel MODEL = TestModels.SHIPPED;
+    private static final ForestExplainer EXPLAINER = ForestExplainer.of(MODEL);
+    private static final ReasonCodes REASONS = new ReasonCodes(MODEL, EXPLAINER);
+    private static final LoanApplication SEED_EXAMPLE = LoanDataGenerator.loan(35, 75000, 25000, 36, 720, 1, 1);
+
+    private static List<Reason> reasons(LoanApplication application) {
+        return REASONS.reasons(application, EXPLAINER.explain(application));
+    }
+
+    /** The brute-force Shapley values of the named features, in the order given. */
+    private static double[] shapley(LoanApplication application, String... features) {
+        double[] all = new BruteForceShapley(MODEL.forest()).shapley(application);
+        double[] selected = new double[features.length];
+        for (int i = 0; i < features.length; i++) {
+            selected[i] = all[MODEL.schema().indexOf(features[i])];
+        }
+        return selected;
+    }
+
+    private static double[] contributions(List<Reason> reasons) {
+        return reasons.stream().mapToDouble(Reason::contribution).toArray();
+    }
+
+    @Test
+    void seedExampleIsApprovedAndHasNoReasons() {
+        assertThat(MODEL.probability(SEED_EXAMPLE)).isEqualTo(1.0);
+        assertThat(reasons(SEED_EXAMPLE)).isEmpty();
+    }
+
+    @Test
+    void lowCreditScoreIsTheFirstReason() {
+        LoanApplication application = SEED_EXAMPLE.with("credit_score", 550);
+        assertThat(MODEL.approval(MODEL.probability(application))).isZero();
+        List<Reason> reasons = reasons(application);
+        assertThat(reasons)
+                .extracting(Reason::code, Reason::feature, Reason::text)
+                .containsExactly(
+                        tuple("R_CREDIT_SCORE", "credit_score", "credit score too low"),
+                        tuple("R_LOAN_TERM", "loan_term", "loan term is 36"),
+                        tuple("R_EMPLOYMENT_STATUS", "employment_status", "employment status is 1"));
+        assertThat(contributions(reasons))
+                .containsExactly(shapley(application, "credit_score", "loan_term", "employment_status"), within(1e-9));
+    }
+
+    @Test
+    void creditScoreAboveTheTrainingMeanButBelowTheCutIsStillTooLow() {
+        // Training scores are uniform on 300-849 (mean about 575); approval needs more than 600.
+        LoanApplication application = SEED_EXAMPLE.with("credit_score", 590);
+        assertThat(MODEL.approval(MODEL.probability(application))).isZero();
+        assertThat(reasons(application).get(0))
+                .extracting(Reason::code, Reason::text)
+                .containsExactly("R_CREDIT_SCORE", "credit score too low");
+    }
+
+    @Test
+    void lowIncomeIsTheFirstReason() {
+        LoanApplication application = SEED_EXAMPLE.with("income", 25000);
+        assertThat(MODEL.approval(MODEL.probability(application))).isZero();
+        List<Reason> reasons = reasons(application);
+        assertThat(reasons)
+                .extracting(Reason::code, Reason::feature, Reason::text)
+                .containsExactly(
+                        tuple("R_INCOME", "income", "income too low"),
+                        tuple("R_AGE", "age", "age too low"),
+                        tuple("R_LOAN_TERM", "loan_term", "loan term is 36"));
+        assertThat(contributions(reasons))
+                .containsExactly(shapley(application, "income", "age", "loan_term"), within(1e-9));
+    }
+
+    @Test
+    void highLoanAmountIsTheFirstReason() {
+        LoanApplication application = SEED_EXAMPLE.with("loan_amount", 45000);
+        assertThat(MODEL.approval(MODEL.probability(application))).isZero();
+        List<Reason> reasons = reasons(application);
+        assertThat(reasons)
+                .extracting(Reason::code, Reason::feature, Reason::text)
+                .containsExactly(
+                        tuple("R_LOAN_AMOUNT", "loan_amount", "loan amount too high"),
+                        tuple("R_AGE", "age", "age too low"),
+                        tuple("R_LOAN_TERM", "loan_term", "loan term is 36"),
+                        tuple("R_LOAN_PURPOSE", "loan_purpose", "loan purpose is 1"));
+        assertThat(contributions(reasons))
+                .containsExactly(shapley(application, "loan_amount", "age", "loan_term", "loan_purpose"), within(1e-9));
+    }
+
+    @Test
+    void atMostFourReasonsMostAdverseFirstEqualOnesInSchemaOrder() {
+        // age, income, loan_amount, loan_term, credit_score, employment_status, loan_purpose
+        Explanation explanation = new Explanation(0.3, new double[] {-0.1, -0.2, -0.1, 0, -0.3, -0.2, 0.6}, 0.2);
+        assertThat(REASONS.reasons(SEED_EXAMPLE, explanation))
+                .extracting(Reason::feature, Reason::contribution)
+                .containsExactly(
+                        tuple("credit_score", -0.3),
+                        tuple("income", -0.2),
+                        tuple("employment_status", -0.2),
+                        tuple("age", -0.1));
+    }
+
+    @Test
+    void onlyNegativeContributionsAreReasons() {
+        Explanation explanation = new Explanation(0.3, new double[] {0, 0.1, -0.0, 0, -0.25, 0, 0}, 0.15);
+        assertThat(REASONS.reasons(SEED_EXAMPLE, explanation))
+                .extracting(Reason::feature)
+                .containsExactly("credit_score");
+    }
+
+    @Test
+    void reasonCodeAndTextComeFromTheSchemaWhenItHasThem() {
+        LoanModel model = TestModels.withFeature(
+                MODEL, "credit_score", MODEL.schema().feature(4).withReason("R07", "credit bureau score"));
+        ForestExplainer explainer = ForestExplainer.of(model);
+        LoanApplication application =
+                LoanApplication.of(model.schema(), new double[] {35, 75000, 25000, 36, 550, 1, 1});
+        assertThat(new ReasonCodes(model, explainer)
+                        .reasons(application, explainer.explain(application))
+                        .get(0))
+                .extracting(Reason::code, Reason::feature, Reason::text)
+                .containsExactly("R07", "credit_score", "credit bureau score too low");
+    }
+
+    @Test
+    void absentOptionalFeatureIsNamedAsNotProvided() {
+        LoanModel model = TestModels.withOptional(MODEL, "credit_score");
+        ForestExplainer explainer = ForestExplainer.of(model);
+        LoanApplication application =
+                LoanApplication.of(model.schema(), new double[] {35, 75000, 25000, 36, Double.NaN, 1, 1});
+        assertThat(new ReasonCodes(model, explainer)
+                        .reasons(application, explainer.explain(application))
+                        .get(0))
+                .extracting(Reason::code, Reason::text)
+                .containsExactly("R_CREDIT_SCORE", "credit score not provided");
+    }
+}
