@@ -10,7 +10,6 @@ import org.loanmodel.codec.Json;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.ledger.StoredPrediction;
 import org.loanmodel.model.FeatureSchema;
-import org.loanmodel.model.Reason;
 import org.loanmodel.service.UnknownPredictionException;
 
 /**
@@ -77,16 +76,7 @@ final class AuditResource {
             json.writeEndObject();
             json.writeNumberField("probability", stored.probability());
             json.writeNumberField("approval_status", stored.approvalStatus());
-            json.writeArrayFieldStart("reasons");
-            for (Reason reason : stored.reasons()) {
-                json.writeStartObject();
-                json.writeStringField("code", reason.code());
-                json.writeStringField("feature", reason.feature());
-                json.writeStringField("text", reason.text());
-                json.writeNumberField("contribution", reason.contribution());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            JsonCodec.writeReasons(json, stored.reasons());
             writeNullable(json, "actual_outcome", stored.actualOutcome());
             writeTime(json, "labelled_at", stored.labelledAtMillis());
             writeNullable(json, "final_decision", stored.finalDecision());

@@ -1,5 +1,6 @@
 package org.loanmodel.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -202,16 +203,7 @@ public final class JsonCodec {
             json.writeObjectFieldStart("features_received");
             applications.writeFields(json, application);
             json.writeEndObject();
-            json.writeArrayFieldStart("reasons");
-            for (Reason reason : decision.reasons()) {
-                json.writeStartObject();
-                json.writeStringField("code", reason.code());
-                json.writeStringField("feature", reason.feature());
-                json.writeStringField("text", reason.text());
-                json.writeNumberField("contribution", reason.contribution());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            writeReasons(json, decision.reasons());
             if (explanation != null) {
                 json.writeObjectFieldStart("explanation");
                 json.writeNumberField("base_value", explanation.baseValue());
@@ -223,6 +215,20 @@ public final class JsonCodec {
                 json.writeEndObject();
             }
         });
+    }
+
+    /** The {@code reasons} array of a decision, as answered and as audited. */
+    static void writeReasons(JsonGenerator json, java.util.List<Reason> reasons) throws java.io.IOException {
+        json.writeArrayFieldStart("reasons");
+        for (Reason reason : reasons) {
+            json.writeStartObject();
+            json.writeStringField("code", reason.code());
+            json.writeStringField("feature", reason.feature());
+            json.writeStringField("text", reason.text());
+            json.writeNumberField("contribution", reason.contribution());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     /** The {@code POST /feedback} answer. */

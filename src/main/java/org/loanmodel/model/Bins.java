@@ -73,9 +73,16 @@ public record Bins(
 
     /** The bin that holds {@code value}. */
     public int binOf(double value) {
+        return binOf(cutArray(), value);
+    }
+
+    /**
+     * The bin that holds {@code value} among ascending cut points: the one rule of binning, used
+     * by training's reference profile and by the hot path of drift monitoring alike.
+     */
+    public static int binOf(double[] cuts, double value) {
         int bin = 0;
-        int size = cuts.size();
-        while (bin < size && value >= cuts.get(bin)) {
+        while (bin < cuts.length && value >= cuts[bin]) {
             bin++;
         }
         return bin;

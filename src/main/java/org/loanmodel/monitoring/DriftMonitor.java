@@ -72,7 +72,7 @@ public final class DriftMonitor {
             int slot = next * signalCount;
             for (int signal = 0; signal < signalCount; signal++) {
                 double value = signal < features ? application.value(signal) : score;
-                int bin = binOf(cuts[signal], value);
+                int bin = Bins.binOf(cuts[signal], value);
                 if (size == capacity) {
                     counts[signal][window[slot + signal]]--;
                 }
@@ -86,15 +86,6 @@ public final class DriftMonitor {
                 size++;
             }
         }
-    }
-
-    /** {@link Bins#binOf} over the cut points as an array: the same rule without unboxing. */
-    private static int binOf(double[] cuts, double value) {
-        int bin = 0;
-        while (bin < cuts.length && value >= cuts[bin]) {
-            bin++;
-        }
-        return bin;
     }
 
     /** PSI and KS of every signal over the current window, features first, then the score. */

@@ -15,8 +15,11 @@ import org.loanmodel.model.ConfusionCell;
  * label delay, duplicates, mismatches, refusals, and this process's rolling-window quality gauges.
  */
 public final class FeedbackMetrics {
-    /** Label delay buckets from one minute to 90 days: ground truth arrives days later. */
+    /** Label delay buckets from one second to 90 days: ground truth may come at once or days later. */
     private static final double[] LABEL_DELAY_BUCKETS = {
+        1,
+        5,
+        15,
         60,
         300,
         900,

@@ -1,5 +1,7 @@
 package org.loanmodel.monitoring;
 
+import org.loanmodel.model.ConfusionMatrix;
+
 /**
  * Confusion counts of the most recent labelled decisions, with the derived rates as {@link
  * ConfusionMatrix} defines them ({@code NaN} when undefined).

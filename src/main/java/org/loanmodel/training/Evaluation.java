@@ -3,6 +3,7 @@ package org.loanmodel.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.loanmodel.model.ConfusionMatrix;
 import org.loanmodel.model.HoldoutMetrics;
 import org.loanmodel.model.HoldoutMetrics.ReliabilityBin;
 
@@ -36,19 +37,18 @@ public final class Evaluation {
             double error = probabilities[i] - outcomes[i];
             squaredError += error * error;
         }
-        double precision = ratio(tp, tp + fp);
-        double recall = ratio(tp, tp + fn);
-        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        // One definition of the rates, NaN where undefined, shared with the serving metrics.
+        ConfusionMatrix matrix = new ConfusionMatrix(tp, fp, tn, fn);
         return new HoldoutMetrics(
                 outcomes.length,
                 tp,
                 fp,
                 tn,
                 fn,
-                ratio(tp + tn, outcomes.length),
-                precision,
-                recall,
-                f1,
+                matrix.accuracy(),
+                matrix.precision(),
+                matrix.recall(),
+                matrix.f1(),
                 rocAuc(outcomes, probabilities),
                 squaredError / outcomes.length,
                 reliability(outcomes, probabilities));

@@ -50,11 +50,11 @@ class EvaluationTest {
     }
 
     @Test
-    void undefinedRatesAreZeroWhenNothingWasApproved() {
+    void undefinedRatesAreNotANumberWhenNothingWasApproved() {
         HoldoutMetrics m = Evaluation.evaluate(new int[] {0, 0}, new double[] {0.1, 0.2}, 0.5);
-        assertThat(m.precision()).isZero();
-        assertThat(m.recall()).isZero();
-        assertThat(m.f1()).isZero();
+        assertThat(m.precision()).isNaN();
+        assertThat(m.recall()).isNaN();
+        assertThat(m.f1()).isNaN();
         assertThat(m.accuracy()).isEqualTo(1);
     }
 }

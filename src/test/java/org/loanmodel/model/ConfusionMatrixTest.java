@@ -1,4 +1,4 @@
-package org.loanmodel.monitoring;
+package org.loanmodel.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

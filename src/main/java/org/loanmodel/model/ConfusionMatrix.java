@@ -1,4 +1,4 @@
-package org.loanmodel.monitoring;
+package org.loanmodel.model;
 
 /**
  * Labelled decisions counted by confusion cell, approval being the positive class, and the one
