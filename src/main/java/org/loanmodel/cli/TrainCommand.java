@@ -74,17 +74,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        TrainerSettings settings = new TrainerSettings(
-                rows,
-                seed,
-                noise,
-                trainFraction,
-                trees,
-                maxDepth,
-                featureFraction,
-                minChildWeight,
-                trainerSeed,
-                threshold);
+        TrainerSettings settings = TrainerSettings.builder()
+                .rows(rows)
+                .generatorSeed(seed)
+                .labelNoise(noise)
+                .trainFraction(trainFraction)
+                .trees(trees)
+                .maxDepth(maxDepth)
+                .featureFraction(featureFraction)
+                .minChildWeight(minChildWeight)
+                .trainerSeed(trainerSeed)
+                .threshold(threshold)
+                .build();
         long start = System.nanoTime();
         StepTimer steps = new StepTimer(out);
         LoanModel model = new Trainer(Clock.systemUTC()).train(settings, steps).model();

@@ -50,6 +50,113 @@ public record TrainerSettings(
         return new TrainerSettings(5000, 42, 0.0, 0.8, 100, 10, 0.5, 5, 42, 0.5);
     }
 
+    /** A builder starting from {@link #defaults()}, to change only what differs. */
+    public static Builder builder() {
+        return new Builder(defaults());
+    }
+
+    /**
+     * Collects settings; {@link #build()} validates them. Each setter's default is the shipped
+     * model's, as {@link TrainerSettings} documents it.
+     */
+    public static final class Builder {
+        private int rows;
+        private long generatorSeed;
+        private double labelNoise;
+        private double trainFraction;
+        private int trees;
+        private int maxDepth;
+        private double featureFraction;
+        private double minChildWeight;
+        private long trainerSeed;
+        private double threshold;
+
+        private Builder(TrainerSettings from) {
+            rows = from.rows;
+            generatorSeed = from.generatorSeed;
+            labelNoise = from.labelNoise;
+            trainFraction = from.trainFraction;
+            trees = from.trees;
+            maxDepth = from.maxDepth;
+            featureFraction = from.featureFraction;
+            minChildWeight = from.minChildWeight;
+            trainerSeed = from.trainerSeed;
+            threshold = from.threshold;
+        }
+
+        public Builder rows(int value) {
+            rows = value;
+            return this;
+        }
+
+        public Builder generatorSeed(long value) {
+            generatorSeed = value;
+            return this;
+        }
+
+        public Builder labelNoise(double value) {
+            labelNoise = value;
+            return this;
+        }
+
+        public Builder trainFraction(double value) {
+            trainFraction = value;
+            return this;
+        }
+
+        public Builder trees(int value) {
+            trees = value;
+            return this;
+        }
+
+        public Builder maxDepth(int value) {
+            maxDepth = value;
+            return this;
+        }
+
+        public Builder featureFraction(double value) {
+            featureFraction = value;
+            return this;
+        }
+
+        public Builder minChildWeight(double value) {
+            minChildWeight = value;
+            return this;
+        }
+
+        public Builder trainerSeed(long value) {
+            trainerSeed = value;
+            return this;
+        }
+
+        public Builder threshold(double value) {
+            threshold = value;
+            return this;
+        }
+
+        /** Also the seed of both the generator and the trainer, as most test models want. */
+        public Builder seed(long value) {
+            generatorSeed = value;
+            trainerSeed = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid setting and its rule */
+        public TrainerSettings build() {
+            return new TrainerSettings(
+                    rows,
+                    generatorSeed,
+                    labelNoise,
+                    trainFraction,
+                    trees,
+                    maxDepth,
+                    featureFraction,
+                    minChildWeight,
+                    trainerSeed,
+                    threshold);
+        }
+    }
+
     /** Number of training rows; the rest are holdout rows. */
     public int trainRows() {
         return (int) Math.round(rows * trainFraction);

@@ -24,7 +24,13 @@ final class ExportedMetrics {
      * the families that appear with the first decision are there), scrapes once, stops it.
      */
     static Set<String> sampleNames(Path folder) {
-        TrainerSettings small = new TrainerSettings(200, 3, 0.0, 0.8, 2, 3, 0.5, 5, 3, 0.5);
+        TrainerSettings small = TrainerSettings.builder()
+                .rows(200)
+                .generatorSeed(3)
+                .trees(2)
+                .maxDepth(3)
+                .trainerSeed(3)
+                .build();
         Path challenger = folder.resolve("challenger.json");
         try {
             ModelArtifact.save(

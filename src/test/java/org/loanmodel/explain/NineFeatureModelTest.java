@@ -53,7 +53,13 @@ class NineFeatureModelTest {
             int outcome = score > 0 == random.nextDouble() < 0.9 ? 1 : 0;
             examples.add(new TrainingExample(LoanApplication.of(SCHEMA, values), outcome));
         }
-        TrainerSettings settings = new TrainerSettings(800, 0, 0, 0.8, 8, 6, 0.5, 5, 3, 0.5);
+        TrainerSettings settings = TrainerSettings.builder()
+                .rows(800)
+                .generatorSeed(0)
+                .trees(8)
+                .maxDepth(6)
+                .trainerSeed(3)
+                .build();
         model = new Trainer(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
                 .train(SCHEMA, examples, "nine synthetic features", settings, TrainingProgress.SILENT)
                 .model();

@@ -43,7 +43,14 @@ public final class GoldenArtifacts {
     /** How many of {@link #applications()} the explanations file holds. */
     public static final int EXPLAINED = 12;
 
-    static final TrainerSettings SETTINGS = new TrainerSettings(600, 11, 0.05, 0.8, 5, 4, 0.5, 5, 11, 0.5);
+    static final TrainerSettings SETTINGS = TrainerSettings.builder()
+            .rows(600)
+            .generatorSeed(11)
+            .labelNoise(0.05)
+            .trees(5)
+            .maxDepth(4)
+            .trainerSeed(11)
+            .build();
 
     private GoldenArtifacts() {}
 

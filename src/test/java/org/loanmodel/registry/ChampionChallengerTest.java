@@ -57,7 +57,14 @@ class ChampionChallengerTest {
     static void train() throws Exception {
         champion = ModelArtifact.loadDefault();
         // A small, rougher forest: it disagrees with the champion on some applicants.
-        TrainerSettings small = new TrainerSettings(600, 7, 0.1, 0.8, 5, 3, 0.5, 5, 7, 0.5);
+        TrainerSettings small = TrainerSettings.builder()
+                .rows(600)
+                .generatorSeed(7)
+                .labelNoise(0.1)
+                .trees(5)
+                .maxDepth(3)
+                .trainerSeed(7)
+                .build();
         challenger = new Trainer(Clock.systemUTC())
                 .train(small, TrainingProgress.SILENT)
                 .model();
@@ -167,7 +174,13 @@ class ChampionChallengerTest {
             assertThat(listed.at("/models/0/holdout/accuracy").asDouble())
                     .isEqualTo(champion.metadata().holdout().accuracy());
 
-            TrainerSettings third = new TrainerSettings(600, 8, 0.0, 0.8, 4, 4, 0.5, 5, 8, 0.5);
+            TrainerSettings third = TrainerSettings.builder()
+                    .rows(600)
+                    .generatorSeed(8)
+                    .trees(4)
+                    .maxDepth(4)
+                    .trainerSeed(8)
+                    .build();
             LoanModel uploaded = new Trainer(Clock.systemUTC())
                     .train(third, TrainingProgress.SILENT)
                     .model();

@@ -179,7 +179,13 @@ class TrainerTest {
         List<String> steps = new java.util.ArrayList<>();
         new Trainer(CLOCK)
                 .train(
-                        new TrainerSettings(200, 1, 0.0, 0.8, 3, 4, 0.5, 5, 1, 0.5),
+                        TrainerSettings.builder()
+                                .rows(200)
+                                .generatorSeed(1)
+                                .trees(3)
+                                .maxDepth(4)
+                                .trainerSeed(1)
+                                .build(),
                         (step, total, description) -> steps.add(step + "/" + total + " " + description));
         assertThat(steps)
                 .containsExactly(
