@@ -1,7 +1,5 @@
 package org.loanmodel.api;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Map;
@@ -41,15 +39,13 @@ final class AuditResource {
             Responses.error(ctx, ErrorMapper.map(e));
             return;
         }
-        Context context = Vertx.currentContext();
-        found.whenComplete((ignored, failure) -> context.runOnContext(v -> {
-            try {
-                StoredPrediction stored = found.join().orElseThrow(() -> new UnknownPredictionException(id));
-                Responses.json(ctx, 200, document(stored));
-            } catch (RuntimeException e) {
-                Responses.error(ctx, ErrorMapper.map(e));
+        Responses.whenDone(ctx, found, stored -> {
+            if (stored.isEmpty()) {
+                Responses.error(ctx, ErrorMapper.map(new UnknownPredictionException(id)));
+            } else {
+                Responses.json(ctx, 200, document(stored.get()));
             }
-        }));
+        });
     }
 
     private byte[] document(StoredPrediction stored) {

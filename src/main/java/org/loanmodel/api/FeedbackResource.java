@@ -1,8 +1,5 @@
 package org.loanmodel.api;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
 import org.loanmodel.model.InvalidInputException;
@@ -24,8 +21,6 @@ import org.loanmodel.service.FeedbackService;
  * {@code predicted_outcome} is sent too (the original system's form, counted as unverified).
  */
 final class FeedbackResource {
-    private static final CharSequence REPLAYED = HttpHeaders.createOptimized("Idempotent-Replayed");
-
     private final FeedbackService service;
 
     FeedbackResource(FeedbackService service) {
@@ -48,22 +43,8 @@ final class FeedbackResource {
             Responses.error(ctx, ErrorMapper.map(e));
             return;
         }
-        Context context = Vertx.currentContext();
-        result.whenComplete((ignored, failure) -> context.runOnContext(v -> respond(ctx, result)));
-    }
-
-    private static void respond(RoutingContext ctx, CompletableFuture<FeedbackResult> result) {
-        FeedbackResult answer;
-        try {
-            answer = result.join();
-        } catch (RuntimeException e) {
-            Responses.error(ctx, ErrorMapper.map(e));
-            return;
-        }
-        if (answer.replay()) {
-            ctx.response().putHeader(REPLAYED, "true");
-        }
-        Responses.json(ctx, 200, JsonCodec.writeFeedback(answer));
+        Responses.whenDone(
+                ctx, result, answer -> Responses.idempotent(ctx, answer.replay(), JsonCodec.writeFeedback(answer)));
     }
 
     /** Failures raised by the router on this route (413 from the body limit). */

@@ -1,8 +1,5 @@
 package org.loanmodel.api;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
 import org.loanmodel.model.InvalidInputException;
@@ -26,8 +23,6 @@ import org.loanmodel.service.FinalDecisionResult;
  * same with {@code Idempotent-Replayed: true}; a different one answers 409; an unknown id 404.
  */
 final class FinalDecisionResource {
-    private static final CharSequence REPLAYED = HttpHeaders.createOptimized("Idempotent-Replayed");
-
     private final FeedbackService service;
 
     FinalDecisionResource(FeedbackService service) {
@@ -50,22 +45,10 @@ final class FinalDecisionResource {
             Responses.error(ctx, ErrorMapper.map(e));
             return;
         }
-        Context context = Vertx.currentContext();
-        result.whenComplete((ignored, failure) -> context.runOnContext(v -> respond(ctx, result)));
-    }
-
-    private static void respond(RoutingContext ctx, CompletableFuture<FinalDecisionResult> result) {
-        FinalDecisionResult answer;
-        try {
-            answer = result.join();
-        } catch (RuntimeException e) {
-            Responses.error(ctx, ErrorMapper.map(e));
-            return;
-        }
-        if (answer.replay()) {
-            ctx.response().putHeader(REPLAYED, "true");
-        }
-        Responses.json(ctx, 200, JsonCodec.writeFinalDecision(answer));
+        Responses.whenDone(
+                ctx,
+                result,
+                answer -> Responses.idempotent(ctx, answer.replay(), JsonCodec.writeFinalDecision(answer)));
     }
 
     /** Failures raised by the router on this route (413 from the body limit). */

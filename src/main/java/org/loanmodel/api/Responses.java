@@ -1,14 +1,19 @@
 package org.loanmodel.api;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Writes JSON responses; every error goes through {@link #error}, so all share one shape. */
 final class Responses {
     static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+    private static final CharSequence REPLAYED = HttpHeaders.createOptimized("Idempotent-Replayed");
 
     private Responses() {}
 
@@ -46,6 +51,32 @@ final class Responses {
                 ctx,
                 error.status(),
                 org.loanmodel.codec.Json.object(json -> json.writeStringField("error", error.message())));
+    }
+
+    /**
+     * Answers with {@code answer} once {@code result} completes, on the request's own event loop; a
+     * failure is answered through {@link ErrorMapper}.
+     */
+    static <T> void whenDone(RoutingContext ctx, CompletableFuture<T> result, Consumer<T> answer) {
+        Context context = Vertx.currentContext();
+        result.whenComplete((ignored, failure) -> context.runOnContext(v -> {
+            T value;
+            try {
+                value = result.join();
+            } catch (RuntimeException e) {
+                error(ctx, ErrorMapper.map(e));
+                return;
+            }
+            answer.accept(value);
+        }));
+    }
+
+    /** A 200 answer that says, when it is a replay, that nothing changed ({@code Idempotent-Replayed}). */
+    static void idempotent(RoutingContext ctx, boolean replay, byte[] body) {
+        if (replay) {
+            ctx.response().putHeader(REPLAYED, "true");
+        }
+        json(ctx, 200, body);
     }
 
     /** The request body's bytes, or an empty array when there is none. */
