@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.loanmodel.cli.ImportCommand;
 import org.loanmodel.cli.ServeCommand;
 import org.loanmodel.cli.SimulateCommand;
 import org.loanmodel.cli.SmokeCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             TrainCommand.class,
+            ImportCommand.class,
             SmokeCommand.class,
             SimulateCommand.class,
             CommandLine.HelpCommand.class

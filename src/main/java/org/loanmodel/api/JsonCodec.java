@@ -206,6 +206,7 @@ public final class JsonCodec {
             writeReasons(json, decision.reasons());
             if (explanation != null) {
                 json.writeObjectFieldStart("explanation");
+                json.writeStringField("scale", explanation.scale().wireName());
                 json.writeNumberField("base_value", explanation.baseValue());
                 json.writeObjectFieldStart("contributions");
                 for (int i = 0; i < explanation.size(); i++) {

@@ -152,11 +152,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The holdout metrics as an aligned table. */
     static String report(LoanModel model) {
+        return report(model, "holdout");
+    }
+
+    /** The holdout metrics as an aligned table, titled by what the rows were. */
+    static String report(LoanModel model, String rows) {
         HoldoutMetrics m = model.metadata().holdout();
         StringBuilder table = new StringBuilder();
         table.append(String.format(
-                "holdout metrics (%d rows, threshold %s)%n",
-                m.rows(), Numbers.format(model.metadata().threshold())));
+                "%s metrics (%d rows, threshold %s)%n",
+                rows, m.rows(), Numbers.format(model.metadata().threshold())));
         row(table, "accuracy", m.accuracy());
         row(table, "precision", m.precision());
         row(table, "recall", m.recall());
@@ -166,7 +171,7 @@ public final class TrainCommand implements Callable<Integer> {
         table.append(String.format(
                 "  %-12s tp %d  fp %d  tn %d  fn %d%n",
                 "confusion", m.truePositives(), m.falsePositives(), m.trueNegatives(), m.falseNegatives()));
-        table.append(String.format("%ncalibration: holdout rows by predicted probability%n"));
+        table.append(String.format("%ncalibration: %s rows by predicted probability%n", rows));
         table.append(String.format("  %-12s %6s %8s %9s%n", "probability", "rows", "mean p", "approved"));
         for (HoldoutMetrics.ReliabilityBin bin : m.reliability()) {
             String interval = String.format("[%.1f, %.1f%s", bin.lower(), bin.upper(), bin.upper() >= 1 ? "]" : ")");

@@ -4,13 +4,34 @@ import java.util.Arrays;
 
 /**
  * The exact attribution of one decision: how far each feature moved the model's raw output (the
- * approval probability) away from its base value, so that {@code baseValue + sum(contributions)}
- * is the output (within 1e-9).
+ * approval probability of a random forest, the log-odds margin of boosted trees: its {@link
+ * Scale}) away from its base value, so that {@code baseValue + sum(contributions)} is the output
+ * (within 1e-9).
  */
 public final class Explanation {
+    /** What the raw output, and so every contribution, measures. */
+    public enum Scale {
+        /** The approval probability itself. */
+        PROBABILITY("probability"),
+        /** The log-odds of approval, before the sigmoid. */
+        LOG_ODDS("log_odds");
+
+        private final String wireName;
+
+        Scale(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The name the API answers, e.g. {@code log_odds}. */
+        public String wireName() {
+            return wireName;
+        }
+    }
+
     private final double baseValue;
     private final double[] contributions;
     private final double output;
+    private final Scale scale;
 
     /**
      * @param baseValue the expected raw output over the training data, as the node covers give it
@@ -18,18 +39,23 @@ public final class Explanation {
      * @param output the raw output for the row, exactly as the model computes it
      */
     public Explanation(double baseValue, double[] contributions, double output) {
-        this(contributions.clone(), baseValue, output);
+        this(contributions.clone(), baseValue, output, Scale.PROBABILITY);
     }
 
     /** Takes the array as it is: for the explainer, whose array no one else holds. */
-    private Explanation(double[] contributions, double baseValue, double output) {
+    private Explanation(double[] contributions, double baseValue, double output, Scale scale) {
         this.baseValue = baseValue;
         this.contributions = contributions;
         this.output = output;
+        this.scale = scale;
     }
 
-    static Explanation owning(double baseValue, double[] contributions, double output) {
-        return new Explanation(contributions, baseValue, output);
+    static Explanation owning(double baseValue, double[] contributions, double output, Scale scale) {
+        return new Explanation(contributions, baseValue, output, scale);
+    }
+
+    public Scale scale() {
+        return scale;
     }
 
     public double baseValue() {
@@ -60,6 +86,7 @@ public final class Explanation {
         return other instanceof Explanation that
                 && Double.compare(baseValue, that.baseValue) == 0
                 && Double.compare(output, that.output) == 0
+                && scale == that.scale
                 && Arrays.equals(contributions, that.contributions);
     }
 

@@ -5,10 +5,12 @@ import org.loanmodel.model.LoanModel;
 
 /**
  * Explains a model's decisions exactly: each feature's Shapley value of the raw output (the
- * approval probability) under TreeSHAP's path-dependent value function over the node covers, and
- * the base value, the expected output under the covers. {@code baseValue + sum(contributions)}
- * equals the probability the model answers within 1e-9 (see {@link Trees} for why not to the last
- * bit), and the output it reports is the model's probability to the last bit.
+ * approval probability of a random forest, the log-odds margin of boosted trees) under TreeSHAP's
+ * path-dependent value function over the node covers, and the base value, the expected output under
+ * the covers. {@code baseValue + sum(contributions)} equals the raw output within 1e-9 (see {@link
+ * Trees} for why not to the last bit); the output it reports is a forest's probability to the last
+ * bit, or boosted trees' margin summed in double ({@link
+ * org.loanmodel.model.FlatForest#rawOutput}).
  *
  * <p>Building precomputes each tree's contributions and leaf per cell ({@link CellTable}) within a
  * memory budget; trees beyond it are explained by {@link TreeShap} at request time, exactly but
@@ -25,17 +27,21 @@ public final class ForestExplainer {
     private final CellTable table;
     private final TreeShap treeShap;
     private final double baseValue;
+    private final Explanation.Scale scale;
 
     private ForestExplainer(Trees trees, long maxTableBytes) {
         this.features = trees.features;
         this.trees = trees;
         this.table = CellTable.build(trees, maxTableBytes / CellTable.bytesPerCell(features));
         this.treeShap = new TreeShap(trees);
-        double base = 0;
+        double base = trees.baseMargin;
         for (double expected : trees.expected) {
             base += expected;
         }
         this.baseValue = base;
+        this.scale = trees.output == org.loanmodel.model.FlatForest.Output.LOGISTIC
+                ? Explanation.Scale.LOG_ODDS
+                : Explanation.Scale.PROBABILITY;
     }
 
     /** An explainer with the default table budget. */
@@ -66,7 +72,7 @@ public final class ForestExplainer {
     public Explanation explain(LoanApplication application) {
         double[] contributions = new double[features];
         double output = explain(application, contributions);
-        return Explanation.owning(baseValue, contributions, output);
+        return Explanation.owning(baseValue, contributions, output, scale);
     }
 
     /**
@@ -78,6 +84,9 @@ public final class ForestExplainer {
         if (application.size() != features || contributions.length != features) {
             throw new IllegalArgumentException("the model reads " + features + " features, got an application of "
                     + application.size() + " and room for " + contributions.length + " contributions");
+        }
+        if (trees.anyMissingGreater && hasAbsentValue(application)) {
+            return walkEveryTree(application, contributions);
         }
         int[] cells = cells(application);
         double output = outputAndFirstBlock(application, cells, contributions);
@@ -92,6 +101,31 @@ public final class ForestExplainer {
             }
         }
         return output;
+    }
+
+    private static boolean hasAbsentValue(LoanApplication application) {
+        for (int d = 0; d < application.size(); d++) {
+            if (!application.present(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Explains a row without the table. The table places an absent value below every threshold,
+     * which is its branch only where every split sends absent values to {@code lessOrEqual}; boosted
+     * trees choose per split, so their rows with absent values are walked.
+     */
+    private double walkEveryTree(LoanApplication application, double[] contributions) {
+        java.util.Arrays.fill(contributions, 0);
+        TreeShap.Walk walk = treeShap.walk(application, contributions);
+        int[] leaves = new int[trees.trees()];
+        for (int t = 0; t < leaves.length; t++) {
+            walk.add(t);
+            leaves[t] = trees.leaf(t, application);
+        }
+        return trees.output(leaves);
     }
 
     /** The row's cell in every tree, or a negative number for a tree that is not tabulated. */
@@ -109,42 +143,33 @@ public final class ForestExplainer {
     }
 
     /**
-     * Sums the leaves' scores into the probability and the first features' contributions, in one
-     * pass so that the two chains of additions run side by side.
+     * Finds each tree's leaf and sums the first features' contributions, in one pass so that the
+     * chains of additions run side by side; then the raw output, as the forest computes it.
      */
     private double outputAndFirstBlock(LoanApplication application, int[] cells, double[] contributions) {
         double[] values = table.values;
         int width = table.width;
         int[] cellLeaf = table.cellLeaf;
-        double[] leafScores = trees.leafScores;
-        double approval = 0;
-        double total = 0;
+        int[] leaves = new int[cells.length];
         double c0 = 0;
         double c1 = 0;
         double c2 = 0;
         double c3 = 0;
         for (int t = 0; t < cells.length; t++) {
             int cell = cells[t];
-            int leaf;
             if (cell >= 0) {
-                leaf = cellLeaf[cell];
+                leaves[t] = cellLeaf[cell];
                 int at = cell * width;
                 c0 += values[at];
                 c1 += values[at + 1];
                 c2 += values[at + 2];
                 c3 += values[at + 3];
             } else {
-                leaf = leaf(t, application);
+                leaves[t] = trees.leaf(t, application);
             }
-            // The forest's own sums in its own order, so the output is its probability to the bit.
-            double first = leafScores[2 * leaf];
-            double second = leafScores[2 * leaf + 1];
-            total += first;
-            total += second;
-            approval += trees.approvalSlot == 0 ? first : second;
         }
         store(contributions, 0, c0, c1, c2, c3);
-        return approval / total;
+        return trees.output(leaves);
     }
 
     /**
@@ -183,16 +208,6 @@ public final class ForestExplainer {
         if (block + 3 < features) {
             contributions[block + 3] = c3;
         }
-    }
-
-    private int leaf(int tree, LoanApplication application) {
-        int node = trees.roots[tree];
-        while (node >= 0) {
-            node = application.value(trees.feature[node]) > trees.threshold[node]
-                    ? trees.greater[node]
-                    : trees.lessOrEqual[node];
-        }
-        return ~node;
     }
 
     /** The expected raw output under the covers: what the contributions start from. */

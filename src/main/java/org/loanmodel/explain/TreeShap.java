@@ -93,7 +93,7 @@ final class TreeShap {
                 return;
             }
             int split = trees.feature[node];
-            boolean takesGreater = row.value(split) > trees.threshold[node];
+            boolean takesGreater = trees.takesGreater(node, row.value(split));
             int hot = takesGreater ? trees.greater[node] : trees.lessOrEqual[node];
             int cold = takesGreater ? trees.lessOrEqual[node] : trees.greater[node];
             double cover = trees.splitCover[node];

@@ -3,6 +3,7 @@ package org.loanmodel.explain;
 import java.util.ArrayList;
 import java.util.List;
 import org.loanmodel.model.FlatForest;
+import org.loanmodel.model.LoanApplication;
 
 /**
  * The explainer's own copy of a forest: each tree's nodes in pre-order and contiguous, with the
@@ -14,10 +15,19 @@ import org.loanmodel.model.FlatForest;
  * sum_t c_t}: a sum over trees of {@code leafValue = approval score / C}. That sum differs from
  * the division the forest performs by rounding only (a relative 1e-12 at most), which is why the
  * explanation adds up to the probability within 1e-9 rather than to the last bit.
+ *
+ * <p>For boosted trees ({@link FlatForest.Output#LOGISTIC}) the raw output is the log-odds margin:
+ * the base margin plus each tree's leaf margin, {@code leafValue = leafScores[leaf]}, summed in
+ * double ({@link FlatForest#rawOutput}).
  */
 final class Trees {
     final int features;
+    final FlatForest.Output output;
     final int approvalSlot;
+    /** The margin before any tree (boosted trees), 0 for a random forest. */
+    final double baseMargin;
+    /** Whether any split sends an absent value to {@code greater}. */
+    final boolean anyMissingGreater;
     /** Root of each tree, encoded as in {@link FlatForest}: {@code >= 0} a split, else leaf {@code ~c}. */
     final int[] roots;
     /** Leaves of tree {@code t} are {@code firstLeaf[t]} to {@code firstLeaf[t + 1] - 1}. */
@@ -32,8 +42,9 @@ final class Trees {
     final int[] greater;
     final int[] lessOrEqual;
     final double[] splitCover;
+    final boolean[] missingGreater;
 
-    /** Two class scores per leaf, as in the forest. */
+    /** The scores of each leaf, as in the forest (two class scores, or one margin). */
     final double[] leafScores;
 
     final double[] leafCover;
@@ -49,7 +60,10 @@ final class Trees {
 
     private Trees(FlatForest forest, Copy copy) {
         features = forest.features();
+        output = forest.output();
         approvalSlot = forest.approvalSlot();
+        baseMargin = forest.baseMargin();
+        anyMissingGreater = forest.anyMissingGreater();
         roots = copy.roots;
         firstLeaf = copy.firstLeaf;
         firstSplit = copy.firstSplit;
@@ -59,22 +73,70 @@ final class Trees {
         greater = ints(copy.greater);
         lessOrEqual = ints(copy.lessOrEqual);
         splitCover = doubles(copy.splitCover);
+        missingGreater = new boolean[copy.missingGreater.size()];
+        for (int n = 0; n < missingGreater.length; n++) {
+            missingGreater[n] = copy.missingGreater.get(n);
+        }
         leafScores = doubles(copy.leafScores);
         leafCover = doubles(copy.leafCover);
-        double scale = 0;
-        for (int t = 0; t < roots.length; t++) {
-            int leaf = firstLeaf[t];
-            scale += leafScores[2 * leaf] + leafScores[2 * leaf + 1];
-        }
-        leafValue = new double[leafCover.length];
-        for (int leaf = 0; leaf < leafValue.length; leaf++) {
-            leafValue[leaf] = leafScores[2 * leaf + approvalSlot] / scale;
-        }
+        leafValue = output == FlatForest.Output.LOGISTIC ? leafScores.clone() : shares(leafScores, approvalSlot);
         expected = new double[roots.length];
         slope = new double[features];
         for (int t = 0; t < roots.length; t++) {
             expected[t] = expectation(roots[t]);
         }
+    }
+
+    /** Each leaf's approval score divided by the sum over trees of one leaf's total (see above). */
+    private double[] shares(double[] scores, int slot) {
+        double scale = 0;
+        for (int t = 0; t < roots.length; t++) {
+            int leaf = firstLeaf[t];
+            scale += scores[2 * leaf] + scores[2 * leaf + 1];
+        }
+        double[] shares = new double[scores.length / 2];
+        for (int leaf = 0; leaf < shares.length; leaf++) {
+            shares[leaf] = scores[2 * leaf + slot] / scale;
+        }
+        return shares;
+    }
+
+    /** Whether split node {@code node} sends {@code value} to its {@code greater} child. */
+    boolean takesGreater(int node, double value) {
+        return value > threshold[node] || (value != value && missingGreater[node]);
+    }
+
+    /** The leaf tree {@code tree} sends a row to. */
+    int leaf(int tree, LoanApplication row) {
+        int node = roots[tree];
+        while (node >= 0) {
+            node = takesGreater(node, row.value(feature[node])) ? greater[node] : lessOrEqual[node];
+        }
+        return ~node;
+    }
+
+    /**
+     * The raw output for the leaf each tree reaches, computed as the forest computes it: for a
+     * random forest its probability to the bit, for boosted trees the margin summed in double.
+     */
+    double output(int[] leafOfTree) {
+        if (output == FlatForest.Output.LOGISTIC) {
+            double margin = baseMargin;
+            for (int leaf : leafOfTree) {
+                margin += leafScores[leaf];
+            }
+            return margin;
+        }
+        double approval = 0;
+        double total = 0;
+        for (int leaf : leafOfTree) {
+            double first = leafScores[2 * leaf];
+            double second = leafScores[2 * leaf + 1];
+            total += first;
+            total += second;
+            approval += approvalSlot == 0 ? first : second;
+        }
+        return approval / total;
     }
 
     /**
@@ -125,6 +187,8 @@ final class Trees {
         final double[] sourceScores;
         final double[] sourceSplitCover;
         final double[] sourceLeafCover;
+        final boolean[] sourceMissingGreater;
+        final int scoresPerLeaf;
         final int[] roots;
         final int[] firstLeaf;
         final int[] firstSplit;
@@ -134,6 +198,7 @@ final class Trees {
         final List<Integer> greater = new ArrayList<>();
         final List<Integer> lessOrEqual = new ArrayList<>();
         final List<Double> splitCover = new ArrayList<>();
+        final List<Boolean> missingGreater = new ArrayList<>();
         final List<Double> leafScores = new ArrayList<>();
         final List<Double> leafCover = new ArrayList<>();
 
@@ -145,6 +210,8 @@ final class Trees {
             sourceScores = forest.leafScores();
             sourceSplitCover = forest.splitCover();
             sourceLeafCover = forest.leafCover();
+            sourceMissingGreater = forest.missingGreater();
+            scoresPerLeaf = forest.output().scoresPerLeaf();
             int[] sourceRoots = forest.roots();
             roots = new int[sourceRoots.length];
             firstLeaf = new int[sourceRoots.length + 1];
@@ -162,8 +229,9 @@ final class Trees {
         private int copy(int node, int tree, int level) {
             if (node < 0) {
                 depth[tree] = Math.max(depth[tree], level);
-                leafScores.add(sourceScores[2 * ~node]);
-                leafScores.add(sourceScores[2 * ~node + 1]);
+                for (int i = 0; i < scoresPerLeaf; i++) {
+                    leafScores.add(sourceScores[scoresPerLeaf * ~node + i]);
+                }
                 leafCover.add(sourceLeafCover[~node]);
                 return ~(leafCover.size() - 1);
             }
@@ -171,6 +239,7 @@ final class Trees {
             feature.add(source[node]);
             threshold.add(sourceValue[node]);
             splitCover.add(sourceSplitCover[node]);
+            missingGreater.add(sourceMissingGreater[node]);
             greater.add(0);
             lessOrEqual.add(0);
             greater.set(index, copy(sourceGreater[node], tree, level + 1));

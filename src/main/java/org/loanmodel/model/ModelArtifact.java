@@ -31,12 +31,18 @@ import java.util.Map;
  * which exact explanations need; covers are content, so they are part of the hash. Format-1 files
  * (no covers) still load and serve, and are written back as format 1; such a model cannot explain
  * its decisions ({@link LoanModel#canExplain()}).
+ *
+ * <p>Format 3 holds boosted trees ({@link FlatForest.Output#LOGISTIC}, imported from XGBoost): one
+ * margin per leaf, the base margin, and the side each split sends an absent value to. It has its
+ * own number so that a release that cannot serve such trees refuses the file by its format.
  */
 public final class ModelArtifact {
     /** Format of the artifact file written for a forest with covers; bumped on incompatible changes. */
     public static final int FORMAT = 2;
     /** The first format, without node covers: still read, and written for a forest without covers. */
     public static final int FORMAT_WITHOUT_COVERS = 1;
+    /** The format of boosted trees with covers. */
+    public static final int FORMAT_BOOSTED = 3;
     /** Classpath location of the model that ships with the service. */
     public static final String DEFAULT_RESOURCE = "/models/loan-model.json";
 
@@ -59,11 +65,17 @@ public final class ModelArtifact {
             int[] greater,
             int[] lessOrEqual,
             double[] leafScores,
-            int approvalSlot,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer approvalSlot,
             @JsonInclude(JsonInclude.Include.NON_NULL) double[] splitCover,
-            @JsonInclude(JsonInclude.Include.NON_NULL) double[] leafCover) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) double[] leafCover,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String output,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double baseMargin,
+            @JsonInclude(JsonInclude.Include.NON_NULL) boolean[] missingGreater) {
+
+        private static final String LOGISTIC = "logistic";
 
         static ForestJson of(FlatForest forest) {
+            boolean boosted = forest.output() == FlatForest.Output.LOGISTIC;
             return new ForestJson(
                     forest.features(),
                     forest.roots(),
@@ -72,9 +84,16 @@ public final class ModelArtifact {
                     forest.greater(),
                     forest.lessOrEqual(),
                     forest.leafScores(),
-                    forest.approvalSlot(),
+                    boosted ? null : forest.approvalSlot(),
                     forest.splitCover(),
-                    forest.leafCover());
+                    forest.leafCover(),
+                    boosted ? LOGISTIC : null,
+                    boosted ? forest.baseMargin() : null,
+                    boosted ? forest.missingGreater() : null);
+        }
+
+        boolean boosted() {
+            return output != null;
         }
 
         boolean hasCovers() {
@@ -82,8 +101,29 @@ public final class ModelArtifact {
         }
 
         FlatForest toForest() {
-            FlatForest forest = new FlatForest(
-                    features, roots, splitFeature, splitValue, greater, lessOrEqual, leafScores, approvalSlot);
+            FlatForest forest;
+            if (boosted()) {
+                if (!output.equals(LOGISTIC) || baseMargin == null || missingGreater == null) {
+                    throw new IllegalArgumentException("boosted trees need output '" + LOGISTIC
+                            + "', baseMargin and missingGreater, got output '" + output + "'");
+                }
+                forest = FlatForest.boosted(
+                        features,
+                        roots,
+                        splitFeature,
+                        splitValue,
+                        greater,
+                        lessOrEqual,
+                        missingGreater,
+                        leafScores,
+                        baseMargin);
+            } else {
+                if (approvalSlot == null) {
+                    throw new IllegalArgumentException("a forest needs approvalSlot");
+                }
+                forest = new FlatForest(
+                        features, roots, splitFeature, splitValue, greater, lessOrEqual, leafScores, approvalSlot);
+            }
             if (!hasCovers()) {
                 return forest;
             }
@@ -129,11 +169,19 @@ public final class ModelArtifact {
     /** The artifact document of a model. */
     public static String toJson(LoanModel model) {
         try {
-            int format = model.forest().hasCovers() ? FORMAT : FORMAT_WITHOUT_COVERS;
+            int format = formatOf(model.forest());
             return PRETTY.writeValueAsString(new ArtifactJson(format, model.metadata(), ForestJson.of(model.forest())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode model", e);
         }
+    }
+
+    /** The format a forest is written in. */
+    static int formatOf(FlatForest forest) {
+        if (forest.output() == FlatForest.Output.LOGISTIC) {
+            return FORMAT_BOOSTED;
+        }
+        return forest.hasCovers() ? FORMAT : FORMAT_WITHOUT_COVERS;
     }
 
     /** The model's metadata as a JSON document. */
@@ -182,9 +230,9 @@ public final class ModelArtifact {
             throw new IllegalArgumentException(
                     "model file " + source + " is not a valid model artifact: " + e.getOriginalMessage());
         }
-        if (json.format() != FORMAT && json.format() != FORMAT_WITHOUT_COVERS) {
+        if (json.format() != FORMAT && json.format() != FORMAT_WITHOUT_COVERS && json.format() != FORMAT_BOOSTED) {
             throw new IllegalArgumentException("model file " + source + " has format " + json.format()
-                    + ", this service reads formats " + FORMAT_WITHOUT_COVERS + " and " + FORMAT);
+                    + ", this service reads formats " + FORMAT_WITHOUT_COVERS + " to " + FORMAT_BOOSTED);
         }
         if (json.metadata() == null || json.forest() == null) {
             throw new IllegalArgumentException("model file " + source + " lacks metadata or forest");
@@ -196,6 +244,16 @@ public final class ModelArtifact {
         if (json.format() == FORMAT_WITHOUT_COVERS && json.forest().hasCovers()) {
             throw new IllegalArgumentException("model file " + source + " has format " + FORMAT_WITHOUT_COVERS
                     + ", which has no node covers, but its forest has splitCover or leafCover");
+        }
+        if ((json.format() == FORMAT_BOOSTED) != json.forest().boosted()) {
+            throw new IllegalArgumentException("model file " + source + " has format " + json.format()
+                    + (json.forest().boosted()
+                            ? " but holds boosted trees, which need format " + FORMAT_BOOSTED
+                            : " but its forest is not boosted trees"));
+        }
+        if (json.format() == FORMAT_BOOSTED && !json.forest().hasCovers()) {
+            throw new IllegalArgumentException("model file " + source + " has format " + FORMAT_BOOSTED
+                    + " but its trees lack splitCover and leafCover");
         }
         FlatForest forest = json.forest().toForest();
         String expected = contentVersion(json.metadata(), forest);

@@ -1,5 +1,6 @@
 package org.loanmodel.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,11 @@ import java.util.Objects;
  * @param threshold approval probability at or above which an application is approved
  * @param schema the input features
  * @param reference the training data's profile, for drift monitoring
- * @param provenance how the model was made
- * @param holdout quality on the holdout rows
+ * @param provenance how the model was trained here, or {@code null} for an imported model
+ * @param holdout quality on the holdout rows (for an imported model, on the labelled reference
+ *     data), or {@code null} when no outcomes were known
+ * @param imported where an imported model came from, or {@code null} for a model trained here
+ *     (written only when set)
  */
 public record ModelMetadata(
         String version,
@@ -22,8 +26,9 @@ public record ModelMetadata(
         double threshold,
         FeatureSchema schema,
         ReferenceProfile reference,
-        TrainingProvenance provenance,
-        HoldoutMetrics holdout) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) TrainingProvenance provenance,
+        @JsonInclude(JsonInclude.Include.NON_NULL) HoldoutMetrics holdout,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ImportProvenance imported) {
 
     public ModelMetadata {
         Objects.requireNonNull(version, "version");
@@ -38,8 +43,22 @@ public record ModelMetadata(
         }
     }
 
+    /** The metadata of a model trained here. */
+    public ModelMetadata(
+            String version,
+            String createdAt,
+            String algorithm,
+            double threshold,
+            FeatureSchema schema,
+            ReferenceProfile reference,
+            TrainingProvenance provenance,
+            HoldoutMetrics holdout) {
+        this(version, createdAt, algorithm, threshold, schema, reference, provenance, holdout, null);
+    }
+
     /** A copy with another version, used once the content hash is known. */
     public ModelMetadata withVersion(String newVersion) {
-        return new ModelMetadata(newVersion, createdAt, algorithm, threshold, schema, reference, provenance, holdout);
+        return new ModelMetadata(
+                newVersion, createdAt, algorithm, threshold, schema, reference, provenance, holdout, imported);
     }
 }

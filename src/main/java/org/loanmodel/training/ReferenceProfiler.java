@@ -25,13 +25,30 @@ public final class ReferenceProfiler {
      * @param scores approval probabilities of holdout rows
      */
     public static ReferenceProfile profile(FeatureSchema schema, List<double[]> rows, double[] scores) {
+        return profile(schema, rows, scores, 0);
+    }
+
+    /**
+     * Like {@link #profile(FeatureSchema, List, double[])}, but a non-categorical feature whose
+     * values are all whole numbers, at most {@code maxValueBins} distinct ones, gets one bin per
+     * value instead of deciles (a count such as inquiries or dependants, whose deciles would merge).
+     */
+    public static ReferenceProfile profile(
+            FeatureSchema schema, List<double[]> rows, double[] scores, int maxValueBins) {
         List<Bins> features = new ArrayList<>();
         for (int f = 0; f < schema.size(); f++) {
             int index = f;
             double[] values = rows.stream().mapToDouble(row -> row[index]).toArray();
             FeatureSpec spec = schema.feature(f);
-            List<Double> cuts =
-                    spec.kind() == FeatureKind.CATEGORY ? midpoints(spec.categories()) : quantileCuts(values);
+            List<Double> distinct = distinctWholeValues(values, maxValueBins);
+            List<Double> cuts;
+            if (spec.kind() == FeatureKind.CATEGORY) {
+                cuts = midpoints(spec.categories());
+            } else if (distinct != null) {
+                cuts = midpoints(distinct);
+            } else {
+                cuts = quantileCuts(values);
+            }
             features.add(withRange(binned(spec.name(), cuts, values), values));
         }
         List<Double> scoreCuts = new ArrayList<>();
@@ -39,6 +56,24 @@ public final class ReferenceProfiler {
             scoreCuts.add(i / (double) QUANTILE_BINS);
         }
         return new ReferenceProfile(features, binned(ReferenceProfile.SCORE, scoreCuts, scores));
+    }
+
+    /**
+     * The distinct present values, ascending, when they are all whole numbers and at most {@code
+     * limit} of them; otherwise (or with no present value) {@code null}.
+     */
+    static List<Double> distinctWholeValues(double[] values, int limit) {
+        java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
+        for (double value : values) {
+            if (Double.isNaN(value)) {
+                continue;
+            }
+            distinct.add(value);
+            if (value != Math.rint(value) || distinct.size() > limit) {
+                return null;
+            }
+        }
+        return distinct.isEmpty() ? null : List.copyOf(distinct);
     }
 
     /** Cut points between consecutive codes, so each code gets its own bin. */

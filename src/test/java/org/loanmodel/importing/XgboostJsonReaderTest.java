@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import ml.dmlc.xgboost4j.java.Booster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loanmodel.testing.Tools;
 
 /** XGBoost's JSON model files read back exactly, and what cannot be served exactly refused. */
 class XgboostJsonReaderTest {
@@ -44,36 +43,9 @@ class XgboostJsonReaderTest {
 
     @Test
     void modelsSavedByXgboost17ImportAsExactly() throws Exception {
-        Path legacy = Tools.projectDir().resolve("target/xgboost-1.7");
-        assertThat(legacy)
-                .as("run through Maven: process-test-classes copies XGBoost 1.7.6 there")
-                .isDirectory();
-        String classpath = legacy.resolve("*")
-                + java.io.File.pathSeparator
-                + Tools.projectDir().resolve("target/test-classes");
         Path model = dir.resolve("legacy.json");
         Path expected = dir.resolve("legacy-probabilities.txt");
-        String javaBinary =
-                Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(
-                        javaBinary,
-                        "-cp",
-                        classpath,
-                        LegacyXgboostTrainer.class.getName(),
-                        model.toString(),
-                        expected.toString(),
-                        "2000")
-                .redirectErrorStream(true)
-                .start();
-        try {
-            String output =
-                    new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS))
-                    .isTrue();
-            assertThat(process.exitValue()).as(output).isZero();
-        } finally {
-            process.destroyForcibly();
-        }
+        XgboostReference.trainWithXgboost17(model, expected);
         assertThat(Files.readString(model)).contains("\"version\":[1,7,6]");
 
         XgboostModel imported = XgboostJsonReader.read(model);

@@ -1,5 +1,10 @@
 package org.loanmodel.importing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -36,6 +41,35 @@ final class XgboostRows {
             labels[i] = (good ^ random.nextInt(20) == 0) ? 1 : 0;
         }
         return labels;
+    }
+
+    /**
+     * Writes rows as reference data: a header of the columns in {@code order} (indices into
+     * {@link XgboostReference#NAMES}, the outcome column {@code approved} at {@code labelAt}), an
+     * empty cell for a missing value.
+     */
+    static void writeCsv(Path file, double[][] rows, float[] labels, int[] order, int labelAt) throws IOException {
+        StringBuilder csv = new StringBuilder();
+        List<String> header = new ArrayList<>();
+        for (int column : order) {
+            header.add(XgboostReference.NAMES.get(column));
+        }
+        if (labels != null) {
+            header.add(labelAt, "approved");
+        }
+        csv.append(String.join(",", header)).append('\n');
+        for (int r = 0; r < rows.length; r++) {
+            List<String> cells = new ArrayList<>();
+            for (int column : order) {
+                double value = rows[r][column];
+                cells.add(Double.isNaN(value) ? "" : Double.toString(value));
+            }
+            if (labels != null) {
+                cells.add(labelAt, Integer.toString((int) labels[r]));
+            }
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        Files.writeString(file, csv);
     }
 
     static DMatrix matrix(double[][] rows, float[] labels) throws XGBoostError {

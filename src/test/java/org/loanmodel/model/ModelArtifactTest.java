@@ -184,9 +184,18 @@ class ModelArtifactTest {
     void artifactOfAnotherFormatIsRefused(@TempDir Path dir) throws IOException {
         String json = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL_V2), StandardCharsets.UTF_8);
         Path file = dir.resolve("future.json");
+        Files.writeString(file, json.replace("\"format\" : 2", "\"format\" : 4"));
+        assertThatThrownBy(() -> ModelArtifact.load(file))
+                .hasMessage("model file " + file + " has format 4, this service reads formats 1 to 3");
+    }
+
+    @Test
+    void aForestDeclaredAsBoostedTreesIsRefused(@TempDir Path dir) throws IOException {
+        String json = Files.readString(GOLDEN.resolve(GoldenArtifacts.MODEL_V2), StandardCharsets.UTF_8);
+        Path file = dir.resolve("not-boosted.json");
         Files.writeString(file, json.replace("\"format\" : 2", "\"format\" : 3"));
         assertThatThrownBy(() -> ModelArtifact.load(file))
-                .hasMessage("model file " + file + " has format 3, this service reads formats 1 and 2");
+                .hasMessage("model file " + file + " has format 3 but its forest is not boosted trees");
     }
 
     @Test
