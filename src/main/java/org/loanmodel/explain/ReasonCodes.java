@@ -13,7 +13,8 @@ import org.loanmodel.model.Reason;
 
 /**
  * The principal reasons for a denial, as a lender must give them: up to four features whose
- * contributions pushed the approval probability furthest down, most adverse first.
+ * contributions pushed the raw output (the approval probability, or its log-odds) furthest down,
+ * most adverse first.
  *
  * <p>Only features with a negative contribution are reasons. Equal contributions are ordered by
  * schema order, so the same application always gets the same reasons. Each reason's code and the
@@ -58,7 +59,7 @@ public final class ReasonCodes {
             throw new IllegalArgumentException("the model reads " + schema.size() + " features, got an application of "
                     + application.size() + " and an explanation of " + explanation.size());
         }
-        if (model.approval(explanation.output()) == 1) {
+        if (model.approval(probability(explanation)) == 1) {
             return List.of();
         }
         List<Integer> adverse = new ArrayList<>();
@@ -78,6 +79,13 @@ public final class ReasonCodes {
                     explanation.contribution(i)));
         }
         return List.copyOf(reasons);
+    }
+
+    /** The approval probability an explanation's raw output stands for. */
+    private static double probability(Explanation explanation) {
+        return explanation.scale() == Explanation.Scale.LOG_ODDS
+                ? 1 / (1 + Math.exp(-explanation.output()))
+                : explanation.output();
     }
 
     private static String text(FeatureSpec spec, double value, boolean higherRaises) {
