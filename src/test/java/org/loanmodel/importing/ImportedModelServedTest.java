@@ -120,6 +120,8 @@ class ImportedModelServedTest {
         float[] championSays = XgboostReference.predict(championBooster, rows);
         float[] challengerSays = XgboostReference.predict(challengerBooster, rows);
         Map<String, Double> expected = new TreeMap<>();
+        // Other tests share the server: count what this traffic adds.
+        Scrape before = server.scrape();
         int denials = 0;
         int explained = 0;
         for (int i = 0; i < rows.length; i++) {
@@ -155,8 +157,9 @@ class ImportedModelServedTest {
         Scrape scrape = server.scrape();
         Map<String, Double> counted = new TreeMap<>();
         scrape.samples().forEach((name, value) -> {
-            if (name.startsWith("model_feedback_total{") && value > 0) {
-                counted.put(name, value);
+            double added = value - before.samples().getOrDefault(name, 0.0);
+            if (name.startsWith("model_feedback_total{") && added > 0) {
+                counted.put(name, added);
             }
         });
         assertThat(counted).isEqualTo(expected);
@@ -196,6 +199,17 @@ class ImportedModelServedTest {
         assertThat(result[1])
                 .contains("PASS  reject a missing feature")
                 .endsWith("smoke passed: all 17 checks passed\n");
+    }
+
+    @Test
+    void simulateDrawsApplicantsFromTheImportedReferenceProfile() {
+        String api = "http://127.0.0.1:" + server.server().apiPort();
+        String[] result = run("simulate", "--url", api, "--count", "200", "--rate", "0", "--seed", "4");
+        assertThat(result[0]).as(result[1] + result[2]).isEqualTo("0");
+        assertThat(result[1])
+                .contains("applicants from the reference profile of model " + champion.version() + " (5 features)")
+                .contains("predictions  200 sent, 200 answered 200, 0 failed")
+                .contains("feedback     200 sent, 200 answered 200, 0 failed");
     }
 
     private static String key(String version, ConfusionCell cell) {
