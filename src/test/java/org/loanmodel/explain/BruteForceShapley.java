@@ -7,7 +7,9 @@ import org.loanmodel.model.LoanApplication;
  * Shapley values by their definition, for checking the explainer: the path-dependent value
  * function {@code v(S) = E[f(x) | x_S]} by recursive descent over the forest as the artifact holds
  * it (a split on a feature in {@code S} follows the row, any other split averages its children
- * weighted by their covers), over all {@code 2^F} coalitions.
+ * weighted by their covers), over all {@code 2^F} coalitions. A known absent value follows its
+ * split's side for absent values. The output is a random forest's probability or boosted trees'
+ * margin (base margin plus leaf margins).
  */
 final class BruteForceShapley {
     private final FlatForest forest;
@@ -20,6 +22,8 @@ final class BruteForceShapley {
     private final double[] splitCover;
     private final double[] leafCover;
     private final double scale;
+    private final boolean boosted;
+    private final boolean[] missingGreater;
 
     BruteForceShapley(FlatForest forest) {
         this.forest = forest;
@@ -31,6 +35,12 @@ final class BruteForceShapley {
         leafScores = forest.leafScores();
         splitCover = forest.splitCover();
         leafCover = forest.leafCover();
+        boosted = forest.output() == FlatForest.Output.LOGISTIC;
+        missingGreater = forest.missingGreater();
+        if (boosted) {
+            scale = 1;
+            return;
+        }
         // Each tree's leaves share one total; take the one its lessOrEqual-most leaf has.
         double sum = 0;
         for (int root : roots) {
@@ -45,7 +55,7 @@ final class BruteForceShapley {
 
     /** The value function for the coalition whose members are the set bits of {@code coalition}. */
     double value(LoanApplication row, int coalition) {
-        double sum = 0;
+        double sum = boosted ? forest.baseMargin() : 0;
         for (int root : roots) {
             sum += value(root, row, coalition);
         }
@@ -54,11 +64,13 @@ final class BruteForceShapley {
 
     private double value(int node, LoanApplication row, int coalition) {
         if (node < 0) {
-            return leafScores[2 * ~node + forest.approvalSlot()] / scale;
+            return boosted ? leafScores[~node] : leafScores[2 * ~node + forest.approvalSlot()] / scale;
         }
         int d = splitFeature[node];
         if ((coalition & 1 << d) != 0) {
-            return value(row.value(d) > splitValue[node] ? greater[node] : lessOrEqual[node], row, coalition);
+            double x = row.value(d);
+            boolean right = Double.isNaN(x) ? missingGreater[node] : x > splitValue[node];
+            return value(right ? greater[node] : lessOrEqual[node], row, coalition);
         }
         return (cover(greater[node]) * value(greater[node], row, coalition)
                         + cover(lessOrEqual[node]) * value(lessOrEqual[node], row, coalition))
