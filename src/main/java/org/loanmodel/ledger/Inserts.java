@@ -105,7 +105,7 @@ final class Inserts implements AutoCloseable {
         } else {
             insert.setString(column++, attributes);
         }
-        String reasons = ReasonsColumn.encode(decision.reasons());
+        String reasons = ReasonsColumn.encode(decision.reasons(), decision.attribution());
         if (reasons == null) {
             insert.setNull(column++, Types.VARCHAR);
         } else {

@@ -36,6 +36,7 @@ final class Rows {
         double[] features = features(row, schema);
         Integer actualOutcome = integer(row, "actual_outcome");
         Long labelledAtMillis = longOrNull(row, "labelled_at");
+        ReasonsColumn.Explained explained = ReasonsColumn.decode(row.getString(V4RecordReasons.REASONS), predictionId);
         return new StoredPrediction(
                 predictionId,
                 row.getLong("created_at"),
@@ -48,7 +49,8 @@ final class Rows {
                 attributes(row, predictionId),
                 integer(row, V2AddAttributesAndFinalDecisions.FINAL_DECISION),
                 longOrNull(row, V2AddAttributesAndFinalDecisions.FINAL_DECIDED_AT),
-                ReasonsColumn.decode(row.getString(V4RecordReasons.REASONS), predictionId));
+                explained.reasons(),
+                explained.attribution());
     }
 
     private static double[] features(ResultSet row, FeatureSchema schema) throws SQLException {

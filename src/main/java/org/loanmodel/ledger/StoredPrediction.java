@@ -17,6 +17,8 @@ import java.util.Map;
  * @param finalDecision the lender's decision after review (1 approved, 0 denied), or {@code null}
  * @param finalDecidedAtMillis when the final decision arrived, or {@code null}
  * @param reasons the principal reasons given for a denial, as answered; empty for none
+ * @param attribution every feature's contribution the reasons were drawn from, or {@code null}
+ *     (approvals, models that cannot explain, rows written before contributions were kept)
  */
 public record StoredPrediction(
         String predictionId,
@@ -30,7 +32,8 @@ public record StoredPrediction(
         Map<String, String> attributes,
         Integer finalDecision,
         Long finalDecidedAtMillis,
-        java.util.List<org.loanmodel.model.Reason> reasons) {
+        java.util.List<org.loanmodel.model.Reason> reasons,
+        org.loanmodel.model.Attribution attribution) {
 
     public StoredPrediction {
         features = features.clone();

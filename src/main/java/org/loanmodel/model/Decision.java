@@ -10,6 +10,8 @@ package org.loanmodel.model;
  * @param approvalStatus 1 approved, 0 rejected
  * @param reasons the principal reasons of a denial, most important first (empty for approvals, and
  *     for models that cannot explain)
+ * @param attribution every feature's contribution to a denial, which the reasons come from; {@code
+ *     null} for approvals and for models that cannot explain
  */
 public record Decision(
         String predictionId,
@@ -17,15 +19,27 @@ public record Decision(
         String modelVersion,
         double probability,
         int approvalStatus,
-        java.util.List<Reason> reasons) {
+        java.util.List<Reason> reasons,
+        Attribution attribution) {
 
     public Decision {
         reasons = java.util.List.copyOf(reasons);
     }
 
+    /** A decision with reasons but no attribution kept. */
+    public Decision(
+            String predictionId,
+            long createdAtMillis,
+            String modelVersion,
+            double probability,
+            int approvalStatus,
+            java.util.List<Reason> reasons) {
+        this(predictionId, createdAtMillis, modelVersion, probability, approvalStatus, reasons, null);
+    }
+
     /** A decision without reasons. */
     public Decision(
             String predictionId, long createdAtMillis, String modelVersion, double probability, int approvalStatus) {
-        this(predictionId, createdAtMillis, modelVersion, probability, approvalStatus, java.util.List.of());
+        this(predictionId, createdAtMillis, modelVersion, probability, approvalStatus, java.util.List.of(), null);
     }
 }

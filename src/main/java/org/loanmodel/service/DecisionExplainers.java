@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.loanmodel.explain.Explanation;
 import org.loanmodel.explain.ForestExplainer;
 import org.loanmodel.explain.ReasonCodes;
+import org.loanmodel.model.Attribution;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.Reason;
@@ -41,14 +42,39 @@ public final class DecisionExplainers {
         });
     }
 
-    /** The principal reasons of a denial by {@code model}; empty for approvals or when it cannot explain. */
-    public List<Reason> reasons(LoanModel model, LoanApplication application, int approval) {
+    /**
+     * Why {@code model} denied an application: its principal reasons and every feature's
+     * contribution they come from.
+     *
+     * @param reasons the reasons, most adverse first
+     * @param attribution every contribution, to keep with the decision
+     */
+    public record Denial(List<Reason> reasons, Attribution attribution) {
+        /** No reasons: an approval, or a model that cannot explain. */
+        public static final Denial NONE = new Denial(List.of(), null);
+    }
+
+    /** Why {@code model} denied the application; {@link Denial#NONE} for approvals or when it cannot explain. */
+    public Denial denial(LoanModel model, LoanApplication application, int approval) {
         if (approval == 1) {
-            return List.of();
+            return Denial.NONE;
         }
         return explainer(model)
-                .map(e -> e.reasons().reasons(application, e.contributions().explain(application)))
-                .orElse(List.of());
+                .map(e -> {
+                    Explanation explanation = e.contributions().explain(application);
+                    return new Denial(
+                            e.reasons().reasons(application, explanation),
+                            new Attribution(
+                                    explanation.scale().wireName(),
+                                    explanation.baseValue(),
+                                    explanation.contributions()));
+                })
+                .orElse(Denial.NONE);
+    }
+
+    /** The principal reasons of a denial by {@code model}; empty for approvals or when it cannot explain. */
+    public List<Reason> reasons(LoanModel model, LoanApplication application, int approval) {
+        return denial(model, application, approval).reasons();
     }
 
     /** Every feature's contribution to {@code model}'s raw output for the application, when it can explain. */

@@ -116,13 +116,15 @@ public final class PredictionService {
         LoanModel champion = serving.champion();
         double probability = champion.probability(application);
         int approval = champion.approval(probability);
+        DecisionExplainers.Denial denial = explainers.denial(champion, application, approval);
         Decision decision = new Decision(
                 ids.next(),
                 clock.millis(),
                 champion.version(),
                 probability,
                 approval,
-                explainers.reasons(champion, application, approval));
+                denial.reasons(),
+                denial.attribution());
         List<ChallengerDecision> shadows = shadows(serving.challengers(), application);
         CompletionStage<Void> stored;
         try {

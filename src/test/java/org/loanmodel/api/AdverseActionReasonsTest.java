@@ -95,6 +95,16 @@ class AdverseActionReasonsTest {
         assertThat(record.get("model_version").asText())
                 .isEqualTo(denied.get("model_version").asText());
         assertThat(record.get("actual_outcome").isNull()).isTrue();
+        // Every contribution the reasons came from is kept: the same as an explained answer gives.
+        JsonNode explained = predict("/predict?explain=true", 75_000, 25_000, 550);
+        assertThat(record.get("explanation")).isEqualTo(explained.get("explanation"));
+        assertThat(record.at("/explanation/scale").asText()).isEqualTo("probability");
+        String approvedId =
+                predict("/predict", 75_000, 25_000, 720).get("prediction_id").asText();
+        assertThat(Json.body(get.apply("/predictions/" + approvedId))
+                        .get("explanation")
+                        .isNull())
+                .isTrue();
         server.api()
                 .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                                 "http://127.0.0.1:" + server.server().apiPort() + "/feedback"))
