@@ -107,7 +107,8 @@ public final class LoanModelServer implements AutoCloseable {
                 log,
                 new PredictionService.Monitors(metrics.predictions(), drift, metrics.segments(), metrics.inputs()),
                 new PredictionIds(clock),
-                clock);
+                clock,
+                settings.reasons());
         registry.onChange(served -> predictions.prepare(served.champion()));
         FeedbackService feedback = new FeedbackService(
                 log,

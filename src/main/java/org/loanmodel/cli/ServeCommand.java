@@ -151,6 +151,12 @@ public final class ServeCommand implements Callable<Integer> {
     Path modelDir;
 
     @Option(
+            names = "--reasons",
+            description =
+                    "answer every denial's adverse-action reasons and keep its contributions: true or false (env ADVERSE_ACTION_REASONS, default ${DEFAULT-VALUE})")
+    String reasons;
+
+    @Option(
             names = "--unverified-feedback",
             description =
                     "take feedback for unknown ids on the client's word when it carries predicted_outcome, the original system's form: true or false (env UNVERIFIED_FEEDBACK, default ${DEFAULT-VALUE})")
@@ -252,6 +258,10 @@ public final class ServeCommand implements Callable<Integer> {
                 pick("--unverified-feedback", unverifiedFeedback, () -> env.text("UNVERIFIED_FEEDBACK")),
                 "unverified feedback",
                 "--unverified-feedback or UNVERIFIED_FEEDBACK"));
+        settings.reasons(flag(
+                pick("--reasons", reasons, () -> env.text("ADVERSE_ACTION_REASONS")),
+                "adverse-action reasons",
+                "--reasons or ADVERSE_ACTION_REASONS"));
         Integer loops = pick("--event-loops", eventLoops, () -> env.integer("EVENT_LOOPS"));
         if (loops != null) {
             settings.eventLoops(loops);
@@ -347,6 +357,7 @@ public final class ServeCommand implements Callable<Integer> {
                 case "--accuracy-window" -> Integer.toString(serve.accuracyWindow());
                 case "--drift-window" -> Integer.toString(serve.driftWindow());
                 case "--unverified-feedback" -> Boolean.toString(serve.unverifiedFeedback());
+                case "--reasons" -> Boolean.toString(serve.reasons());
                 case "--model-dir" -> serve.modelDir().toString();
                 case "--idle-timeout" ->
                     DurationParser.format(serve.httpLimits().idleTimeout());

@@ -43,6 +43,7 @@ public final class ServeSettings {
     private final HttpLimits httpLimits;
     private final List<String> feedbackTokens;
     private final boolean unverifiedFeedback;
+    private final boolean reasons;
     private final List<Path> challengerPaths;
     private final Path modelDir;
 
@@ -59,6 +60,7 @@ public final class ServeSettings {
         this.httpLimits = Objects.requireNonNull(builder.httpLimits, "httpLimits");
         this.feedbackTokens = List.copyOf(builder.feedbackTokens);
         this.unverifiedFeedback = builder.unverifiedFeedback;
+        this.reasons = builder.reasons;
         this.challengerPaths = List.copyOf(builder.challengerPaths);
         this.modelDir = Objects.requireNonNull(builder.modelDir, "modelDir");
         for (String token : feedbackTokens) {
@@ -150,6 +152,7 @@ public final class ServeSettings {
                 .httpLimits(httpLimits)
                 .feedbackTokens(feedbackTokens)
                 .unverifiedFeedback(unverifiedFeedback)
+                .reasons(reasons)
                 .challengerPaths(challengerPaths)
                 .modelDir(modelDir);
     }
@@ -242,6 +245,11 @@ public final class ServeSettings {
         return feedbackTokens;
     }
 
+    /** Whether denials answer their adverse-action reasons (and keep their contributions). */
+    public boolean reasons() {
+        return reasons;
+    }
+
     /** Whether the original system's unverified feedback form (an unknown id with its claimed prediction) is taken. */
     public boolean unverifiedFeedback() {
         return unverifiedFeedback;
@@ -263,7 +271,7 @@ public final class ServeSettings {
                 + modelPath + ", segmentsPath=" + segmentsPath + ", ledger=" + ledger + ", accuracyWindow="
                 + accuracyWindow + ", driftWindow="
                 + driftWindow + ", eventLoops=" + eventLoops + ", httpLimits=" + httpLimits + ", feedbackTokens="
-                + feedbackTokens.size() + ", unverifiedFeedback=" + unverifiedFeedback + "}";
+                + feedbackTokens.size() + ", unverifiedFeedback=" + unverifiedFeedback + ", reasons=" + reasons + "}";
     }
 
     /** Collects settings; {@link #build()} validates them all at once. Not thread-safe. */
@@ -280,6 +288,7 @@ public final class ServeSettings {
         private HttpLimits httpLimits = HttpLimits.DEFAULTS;
         private List<String> feedbackTokens = List.of();
         private boolean unverifiedFeedback = true;
+        private boolean reasons = true;
         private List<Path> challengerPaths = List.of();
         private Path modelDir = Path.of(DEFAULT_MODEL_DIR);
 
@@ -401,6 +410,17 @@ public final class ServeSettings {
          */
         public Builder unverifiedFeedback(boolean value) {
             this.unverifiedFeedback = value;
+            return this;
+        }
+
+        /**
+         * Whether every denial answers its adverse-action reasons and keeps every contribution in
+         * the log ({@code --reasons}, {@code ADVERSE_ACTION_REASONS}); default true. Off, denials
+         * carry none (for lenders who give reasons by their own process); {@code ?explain=true}
+         * still explains on request.
+         */
+        public Builder reasons(boolean value) {
+            this.reasons = value;
             return this;
         }
 

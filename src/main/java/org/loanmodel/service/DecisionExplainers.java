@@ -25,6 +25,17 @@ public final class DecisionExplainers {
     private record Explainer(ForestExplainer contributions, ReasonCodes reasons) {}
 
     private final Map<String, Optional<Explainer>> byVersion = new ConcurrentHashMap<>();
+    private final boolean reasons;
+
+    /** @param reasons whether denials get their reasons; off, only {@link #explanation} explains */
+    public DecisionExplainers(boolean reasons) {
+        this.reasons = reasons;
+    }
+
+    /** Explainers that give every denial its reasons. */
+    public DecisionExplainers() {
+        this(true);
+    }
 
     /** Builds the explainer of {@code model} now, so no request waits for it. */
     public void prepare(LoanModel model) {
@@ -56,7 +67,7 @@ public final class DecisionExplainers {
 
     /** Why {@code model} denied the application; {@link Denial#NONE} for approvals or when it cannot explain. */
     public Denial denial(LoanModel model, LoanApplication application, int approval) {
-        if (approval == 1) {
+        if (approval == 1 || !reasons) {
             return Denial.NONE;
         }
         return explainer(model)

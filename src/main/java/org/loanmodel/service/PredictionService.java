@@ -44,7 +44,7 @@ public final class PredictionService {
             PredictionMetrics metrics, DriftMonitor drift, SegmentMetrics segments, InputQualityMetrics inputs) {}
 
     private final Supplier<ServingModels> models;
-    private final DecisionExplainers explainers = new DecisionExplainers();
+    private final DecisionExplainers explainers;
     private final ChallengerMetrics challengerMetrics;
     private final PredictionLog log;
     private final Monitors monitors;
@@ -68,7 +68,23 @@ public final class PredictionService {
             Monitors monitors,
             PredictionIds ids,
             Clock clock) {
+        this(models, challengerMetrics, log, monitors, ids, clock, true);
+    }
+
+    /**
+     * @param reasons whether denials answer their adverse-action reasons and keep their
+     *     contributions
+     */
+    public PredictionService(
+            Supplier<ServingModels> models,
+            ChallengerMetrics challengerMetrics,
+            PredictionLog log,
+            Monitors monitors,
+            PredictionIds ids,
+            Clock clock,
+            boolean reasons) {
         this.models = models;
+        this.explainers = new DecisionExplainers(reasons);
         this.challengerMetrics = challengerMetrics;
         explainers.prepare(models.get().champion());
         this.log = log;

@@ -70,6 +70,25 @@ class AdverseActionReasonsTest {
     }
 
     @Test
+    void reasonsCanBeTurnedOffWhileExplanationsStayOnRequest() {
+        server.close();
+        server = RunningServer.start(
+                ServeSettings.ephemeral(dir.resolve("off.db").toString()).toBuilder()
+                        .reasons(false)
+                        .build(),
+                Clock.systemUTC());
+        JsonNode denied = predict("/predict", 75_000, 25_000, 550);
+        assertThat(denied.get("approval_status").asInt()).isZero();
+        assertThat(denied.get("reasons")).isEmpty();
+        JsonNode explained = predict("/predict?explain=true", 75_000, 25_000, 550);
+        assertThat(explained.get("reasons")).isEmpty();
+        assertThat(explained.at("/explanation/contributions/credit_score").asDouble())
+                .isNegative();
+        assertThat(server.scrape().samples().keySet())
+                .noneMatch(name -> name.startsWith("model_adverse_action_reasons_total{"));
+    }
+
+    @Test
     void theAuditLookupAnswersTheDecisionFromTheRecordAndNeedsAToken() {
         String token = "audit-token-0123456789abcdef";
         assertThat(server.api().get("/predictions/x").statusCode()).isEqualTo(403);
