@@ -26,6 +26,7 @@ public final class HttpVerticle extends VerticleBase {
     private final HttpLimits limits;
     private final AtomicInteger openConnections;
     private HttpServer server;
+    private ConnectionGuard guard;
 
     /**
      * @param openConnections the count of open connections shared by every instance on this port
@@ -55,7 +56,8 @@ public final class HttpVerticle extends VerticleBase {
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
         Router router = routes.apply(vertx);
         server.invalidRequestHandler(InvalidRequests::answerUndecodable);
-        new ConnectionGuard(vertx, limits, openConnections).install(server, request -> {
+        guard = new ConnectionGuard(vertx, limits, openConnections);
+        guard.install(server, request -> {
             if (InvalidRequests.validPath(request.path())) {
                 router.handle(request);
             } else {
@@ -67,6 +69,9 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (guard != null) {
+            guard.stop();
+        }
         return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
