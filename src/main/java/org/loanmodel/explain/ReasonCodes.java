@@ -1,7 +1,5 @@
 package org.loanmodel.explain;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.loanmodel.model.FeatureKind;
 import org.loanmodel.model.FeatureSchema;
@@ -38,14 +36,29 @@ public final class ReasonCodes {
     public static final int MAX_REASONS = 4;
 
     private final LoanModel model;
-    private final boolean[] higherRaises;
+    /** Per feature, decided once: its code, and its text for a value present and absent. */
+    private final String[] codes;
+
+    private final String[] presentTexts;
+    private final String[] absentTexts;
+    /** Per categorical feature, the text for each of its codes, in the schema's order of codes. */
+    private final String[][] codeTexts;
 
     public ReasonCodes(LoanModel model, ForestExplainer explainer) {
         this.model = model;
         FeatureSchema schema = model.schema();
-        higherRaises = new boolean[schema.size()];
-        for (int i = 0; i < higherRaises.length; i++) {
-            higherRaises[i] = explainer.higherValuesRaise(i);
+        codes = new String[schema.size()];
+        presentTexts = new String[schema.size()];
+        absentTexts = new String[schema.size()];
+        codeTexts = new String[schema.size()][];
+        for (int i = 0; i < codes.length; i++) {
+            FeatureSpec spec = schema.feature(i);
+            codeTexts[i] = spec.categories().stream()
+                    .map(code -> spec.reasonTextOrDefault() + " is " + Numbers.format(code))
+                    .toArray(String[]::new);
+            codes[i] = spec.reasonCodeOrDefault();
+            presentTexts[i] = spec.reasonTextOrDefault() + (explainer.higherValuesRaise(i) ? " too low" : " too high");
+            absentTexts[i] = spec.reasonTextOrDefault() + " not provided";
         }
     }
 
@@ -62,23 +75,52 @@ public final class ReasonCodes {
         if (model.approval(probability(explanation)) == 1) {
             return List.of();
         }
-        List<Integer> adverse = new ArrayList<>();
+        // The most adverse first, ties in schema order: a selection of at most four over the
+        // features, without boxing or sorting them all.
+        int[] chosen = new int[MAX_REASONS];
+        int count = 0;
         for (int i = 0; i < schema.size(); i++) {
-            if (explanation.contribution(i) < 0) {
-                adverse.add(i);
+            double contribution = explanation.contribution(i);
+            if (!(contribution < 0)) {
+                continue;
+            }
+            int at = count;
+            while (at > 0 && contribution < explanation.contribution(chosen[at - 1])) {
+                at--;
+            }
+            if (at == MAX_REASONS) {
+                continue;
+            }
+            int last = Math.min(count, MAX_REASONS - 1);
+            System.arraycopy(chosen, at, chosen, at + 1, last - at);
+            chosen[at] = i;
+            count = Math.min(count + 1, MAX_REASONS);
+        }
+        Reason[] reasons = new Reason[count];
+        for (int r = 0; r < count; r++) {
+            int i = chosen[r];
+            reasons[r] = new Reason(
+                    codes[i],
+                    schema.name(i),
+                    text(schema.feature(i), i, application.value(i)),
+                    explanation.contribution(i));
+        }
+        return List.of(reasons);
+    }
+
+    private String text(FeatureSpec spec, int feature, double value) {
+        if (Double.isNaN(value)) {
+            return absentTexts[feature];
+        }
+        if (spec.kind() == FeatureKind.CATEGORY) {
+            List<Double> categories = spec.categories();
+            for (int c = 0; c < categories.size(); c++) {
+                if (categories.get(c) == value) {
+                    return codeTexts[feature][c];
+                }
             }
         }
-        adverse.sort(Comparator.comparingDouble(explanation::contribution).thenComparingInt(i -> i));
-        List<Reason> reasons = new ArrayList<>();
-        for (int i : adverse.subList(0, Math.min(MAX_REASONS, adverse.size()))) {
-            FeatureSpec spec = schema.feature(i);
-            reasons.add(new Reason(
-                    spec.reasonCodeOrDefault(),
-                    spec.name(),
-                    text(spec, application.value(i), higherRaises[i]),
-                    explanation.contribution(i)));
-        }
-        return List.copyOf(reasons);
+        return presentTexts[feature];
     }
 
     /** The approval probability an explanation's raw output stands for. */
@@ -86,16 +128,5 @@ public final class ReasonCodes {
         return explanation.scale() == Explanation.Scale.LOG_ODDS
                 ? 1 / (1 + Math.exp(-explanation.output()))
                 : explanation.output();
-    }
-
-    private static String text(FeatureSpec spec, double value, boolean higherRaises) {
-        String subject = spec.reasonTextOrDefault();
-        if (Double.isNaN(value)) {
-            return subject + " not provided";
-        }
-        if (spec.kind() == FeatureKind.CATEGORY) {
-            return subject + " is " + Numbers.format(value);
-        }
-        return subject + (higherRaises ? " too low" : " too high");
     }
 }

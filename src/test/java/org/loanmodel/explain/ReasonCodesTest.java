@@ -112,6 +112,33 @@ class ReasonCodesTest {
     }
 
     @Test
+    void theSelectionEqualsSortingEveryAdverseFeatureOnTenThousandExplanations() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int n = 0; n < 10_000; n++) {
+            double[] contributions = new double[7];
+            for (int f = 0; f < 7; f++) {
+                // Few distinct values, so that ties are common.
+                contributions[f] = (random.nextInt(7) - 4) / 10.0;
+            }
+            java.util.List<Integer> expected = new java.util.ArrayList<>();
+            for (int f = 0; f < 7; f++) {
+                if (contributions[f] < 0) {
+                    expected.add(f);
+                }
+            }
+            expected.sort(java.util.Comparator.<Integer>comparingDouble(f -> contributions[f])
+                    .thenComparingInt(f -> f));
+            java.util.List<String> names = expected.subList(0, Math.min(4, expected.size())).stream()
+                    .map(f -> MODEL.schema().name(f))
+                    .toList();
+            assertThat(REASONS.reasons(SEED_EXAMPLE, new Explanation(0.3, contributions, 0.2)))
+                    .extracting(Reason::feature)
+                    .as(java.util.Arrays.toString(contributions))
+                    .isEqualTo(names);
+        }
+    }
+
+    @Test
     void onlyNegativeContributionsAreReasons() {
         Explanation explanation = new Explanation(0.3, new double[] {0, 0.1, -0.0, 0, -0.25, 0, 0}, 0.15);
         assertThat(REASONS.reasons(SEED_EXAMPLE, explanation))
