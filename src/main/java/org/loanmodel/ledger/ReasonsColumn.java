@@ -1,8 +1,14 @@
 package org.loanmodel.ledger;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.loanmodel.model.Attribution;
 import org.loanmodel.model.Reason;
@@ -16,6 +22,14 @@ import org.loanmodel.model.Reason;
 final class ReasonsColumn {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {};
+    /**
+     * Written field by field, doubles with Schubfach: the writer encodes most rows (most
+     * applicants are denied), and data binding with the JDK's double conversion took most of the
+     * writer's time in a profile. The text reads back to the same doubles, bit for bit.
+     */
+    private static final JsonFactory WRITER = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     /** What one row holds. */
     record Explained(List<Reason> reasons, Attribution attribution) {
@@ -31,15 +45,47 @@ final class ReasonsColumn {
         if (reasons.isEmpty() && attribution == null) {
             return null;
         }
-        try {
+        StringWriter text = new StringWriter(160 + 120 * reasons.size());
+        try (JsonGenerator json = WRITER.createGenerator(text)) {
             if (attribution == null) {
-                return JSON.writeValueAsString(reasons);
+                writeReasons(json, reasons);
+            } else {
+                writeDocument(json, reasons, attribution);
             }
-            return JSON.writeValueAsString(
-                    new Document(reasons, attribution.scale(), attribution.baseValue(), attribution.contributions()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode reasons", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode reasons", e);
         }
+        // After the generator is closed: only then is everything flushed to the text.
+        return text.toString();
+    }
+
+    private static void writeDocument(JsonGenerator json, List<Reason> reasons, Attribution attribution)
+            throws IOException {
+        json.writeStartObject();
+        json.writeFieldName("reasons");
+        writeReasons(json, reasons);
+        json.writeStringField("scale", attribution.scale());
+        json.writeNumberField("baseValue", attribution.baseValue());
+        json.writeFieldName("contributions");
+        json.writeStartArray();
+        for (int i = 0; i < attribution.size(); i++) {
+            json.writeNumber(attribution.contribution(i));
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeReasons(JsonGenerator json, List<Reason> reasons) throws IOException {
+        json.writeStartArray();
+        for (Reason reason : reasons) {
+            json.writeStartObject();
+            json.writeStringField("code", reason.code());
+            json.writeStringField("feature", reason.feature());
+            json.writeStringField("text", reason.text());
+            json.writeNumberField("contribution", reason.contribution());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     static Explained decode(String text, String predictionId) {
