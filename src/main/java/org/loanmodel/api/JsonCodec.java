@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -29,6 +30,18 @@ import org.loanmodel.service.FinalDecisionResult;
  * monitoring attributes' names from the configured segments.
  */
 public final class JsonCodec {
+    // Field names of every decision's answer, encoded once.
+    private static final SerializedString PREDICTION_ID = new SerializedString("prediction_id");
+    private static final SerializedString APPROVAL_STATUS = new SerializedString("approval_status");
+    private static final SerializedString PROBABILITY = new SerializedString("probability");
+    private static final SerializedString MODEL_VERSION = new SerializedString("model_version");
+    private static final SerializedString FEATURES_RECEIVED = new SerializedString("features_received");
+    private static final SerializedString REASONS = new SerializedString("reasons");
+    private static final SerializedString CODE = new SerializedString("code");
+    private static final SerializedString FEATURE = new SerializedString("feature");
+    private static final SerializedString TEXT = new SerializedString("text");
+    private static final SerializedString CONTRIBUTION = new SerializedString("contribution");
+
     private final ApplicationCodec applications;
     private final Set<String> attributeNames;
 
@@ -196,11 +209,16 @@ public final class JsonCodec {
      */
     public byte[] writeDecision(Decision decision, LoanApplication application, Explanation explanation) {
         return Json.object(json -> {
-            json.writeStringField("prediction_id", decision.predictionId());
-            json.writeNumberField("approval_status", decision.approvalStatus());
-            json.writeNumberField("probability", decision.probability());
-            json.writeStringField("model_version", decision.modelVersion());
-            json.writeObjectFieldStart("features_received");
+            json.writeFieldName(PREDICTION_ID);
+            json.writeString(decision.predictionId());
+            json.writeFieldName(APPROVAL_STATUS);
+            json.writeNumber(decision.approvalStatus());
+            json.writeFieldName(PROBABILITY);
+            json.writeNumber(decision.probability());
+            json.writeFieldName(MODEL_VERSION);
+            json.writeString(decision.modelVersion());
+            json.writeFieldName(FEATURES_RECEIVED);
+            json.writeStartObject();
             applications.writeFields(json, application);
             json.writeEndObject();
             writeReasons(json, decision.reasons());
@@ -220,13 +238,18 @@ public final class JsonCodec {
 
     /** The {@code reasons} array of a decision, as answered and as audited. */
     static void writeReasons(JsonGenerator json, java.util.List<Reason> reasons) throws java.io.IOException {
-        json.writeArrayFieldStart("reasons");
+        json.writeFieldName(REASONS);
+        json.writeStartArray();
         for (Reason reason : reasons) {
             json.writeStartObject();
-            json.writeStringField("code", reason.code());
-            json.writeStringField("feature", reason.feature());
-            json.writeStringField("text", reason.text());
-            json.writeNumberField("contribution", reason.contribution());
+            json.writeFieldName(CODE);
+            json.writeString(reason.code());
+            json.writeFieldName(FEATURE);
+            json.writeString(reason.feature());
+            json.writeFieldName(TEXT);
+            json.writeString(reason.text());
+            json.writeFieldName(CONTRIBUTION);
+            json.writeNumber(reason.contribution());
             json.writeEndObject();
         }
         json.writeEndArray();

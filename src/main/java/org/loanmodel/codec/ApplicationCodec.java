@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -23,11 +24,15 @@ import org.loanmodel.model.LoanApplication;
  */
 public final class ApplicationCodec {
     private final FeatureSchema schema;
+    /** The features' names, encoded once: written into every answer. */
+    private final SerializedString[] fieldNames;
+
     private final String shape;
 
     public ApplicationCodec(FeatureSchema schema) {
         this.schema = schema;
         this.shape = "a JSON object with the features " + schema.names();
+        this.fieldNames = schema.names().stream().map(SerializedString::new).toArray(SerializedString[]::new);
     }
 
     public FeatureSchema schema() {
@@ -115,7 +120,7 @@ public final class ApplicationCodec {
     public void writeFields(JsonGenerator json, LoanApplication application) throws IOException {
         for (int i = 0; i < schema.size(); i++) {
             if (application.present(i)) {
-                json.writeFieldName(schema.name(i));
+                json.writeFieldName(fieldNames[i]);
                 Json.number(json, application.value(i));
             }
         }
