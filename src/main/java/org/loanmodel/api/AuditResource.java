@@ -73,19 +73,10 @@ final class AuditResource {
             json.writeNumberField("probability", stored.probability());
             json.writeNumberField("approval_status", stored.approvalStatus());
             JsonCodec.writeReasons(json, stored.reasons());
-            org.loanmodel.model.Attribution attribution = stored.attribution();
-            if (attribution == null) {
+            if (stored.attribution() == null) {
                 json.writeNullField("explanation");
             } else {
-                json.writeObjectFieldStart("explanation");
-                json.writeStringField("scale", attribution.scale());
-                json.writeNumberField("base_value", attribution.baseValue());
-                json.writeObjectFieldStart("contributions");
-                for (int i = 0; i < attribution.size() && i < schema.size(); i++) {
-                    json.writeNumberField(schema.name(i), attribution.contribution(i));
-                }
-                json.writeEndObject();
-                json.writeEndObject();
+                JsonCodec.writeExplanation(json, schema, stored.attribution());
             }
             writeNullable(json, "actual_outcome", stored.actualOutcome());
             writeTime(json, "labelled_at", stored.labelledAtMillis());

@@ -12,6 +12,7 @@ import org.loanmodel.codec.ApplicationCodec;
 import org.loanmodel.codec.Json;
 import org.loanmodel.codec.RequestBodies;
 import org.loanmodel.explain.Explanation;
+import org.loanmodel.model.Attribution;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.InvalidInputException;
@@ -223,17 +224,30 @@ public final class JsonCodec {
             json.writeEndObject();
             writeReasons(json, decision.reasons());
             if (explanation != null) {
-                json.writeObjectFieldStart("explanation");
-                json.writeStringField("scale", explanation.scale().wireName());
-                json.writeNumberField("base_value", explanation.baseValue());
-                json.writeObjectFieldStart("contributions");
-                for (int i = 0; i < explanation.size(); i++) {
-                    json.writeNumberField(applications.schema().name(i), explanation.contribution(i));
-                }
-                json.writeEndObject();
-                json.writeEndObject();
+                writeExplanation(
+                        json,
+                        applications.schema(),
+                        new Attribution(
+                                explanation.scale().wireName(), explanation.baseValue(), explanation.contributions()));
             }
         });
+    }
+
+    /**
+     * The {@code explanation} object of a decision, as answered with {@code ?explain=true} and as
+     * audited: the scale, the base value and every feature's contribution by name.
+     */
+    static void writeExplanation(JsonGenerator json, FeatureSchema schema, Attribution attribution)
+            throws java.io.IOException {
+        json.writeObjectFieldStart("explanation");
+        json.writeStringField("scale", attribution.scale());
+        json.writeNumberField("base_value", attribution.baseValue());
+        json.writeObjectFieldStart("contributions");
+        for (int i = 0; i < attribution.size() && i < schema.size(); i++) {
+            json.writeNumberField(schema.name(i), attribution.contribution(i));
+        }
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     /** The {@code reasons} array of a decision, as answered and as audited. */
