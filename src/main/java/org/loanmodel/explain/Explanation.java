@@ -58,6 +58,11 @@ public final class Explanation {
         return scale;
     }
 
+    /** The explanation as a decision keeps it: scale, base value and every contribution. */
+    public org.loanmodel.model.Attribution attribution() {
+        return new org.loanmodel.model.Attribution(scale.wireName(), baseValue, contributions);
+    }
+
     public double baseValue() {
         return baseValue;
     }

@@ -143,33 +143,48 @@ public final class ForestExplainer {
     }
 
     /**
-     * Finds each tree's leaf and sums the first features' contributions, in one pass so that the
-     * chains of additions run side by side; then the raw output, as the forest computes it.
+     * Sums the first features' contributions and the leaves' scores into the raw output, in one
+     * pass so that the chains of additions run side by side; the leaves are summed as the forest
+     * sums them, so a forest's output is its probability to the bit.
      */
     private double outputAndFirstBlock(LoanApplication application, int[] cells, double[] contributions) {
         double[] values = table.values;
         int width = table.width;
         int[] cellLeaf = table.cellLeaf;
-        int[] leaves = new int[cells.length];
+        double[] leafScores = trees.leafScores;
+        boolean boosted = trees.output == org.loanmodel.model.FlatForest.Output.LOGISTIC;
+        double approval = 0;
+        double total = 0;
+        double margin = trees.baseMargin;
         double c0 = 0;
         double c1 = 0;
         double c2 = 0;
         double c3 = 0;
         for (int t = 0; t < cells.length; t++) {
             int cell = cells[t];
+            int leaf;
             if (cell >= 0) {
-                leaves[t] = cellLeaf[cell];
+                leaf = cellLeaf[cell];
                 int at = cell * width;
                 c0 += values[at];
                 c1 += values[at + 1];
                 c2 += values[at + 2];
                 c3 += values[at + 3];
             } else {
-                leaves[t] = trees.leaf(t, application);
+                leaf = trees.leaf(t, application);
+            }
+            if (boosted) {
+                margin += leafScores[leaf];
+            } else {
+                double first = leafScores[2 * leaf];
+                double second = leafScores[2 * leaf + 1];
+                total += first;
+                total += second;
+                approval += trees.approvalSlot == 0 ? first : second;
             }
         }
         store(contributions, 0, c0, c1, c2, c3);
-        return trees.output(leaves);
+        return boosted ? margin : approval / total;
     }
 
     /**

@@ -73,12 +73,7 @@ public final class DecisionExplainers {
         return explainer(model)
                 .map(e -> {
                     Explanation explanation = e.contributions().explain(application);
-                    return new Denial(
-                            e.reasons().reasons(application, explanation),
-                            new Attribution(
-                                    explanation.scale().wireName(),
-                                    explanation.baseValue(),
-                                    explanation.contributions()));
+                    return new Denial(e.reasons().reasons(application, explanation), explanation.attribution());
                 })
                 .orElse(Denial.NONE);
     }
