@@ -44,7 +44,7 @@ public final class PredictionService {
             PredictionMetrics metrics, DriftMonitor drift, SegmentMetrics segments, InputQualityMetrics inputs) {}
 
     private final Supplier<ServingModels> models;
-    private final DecisionExplainers explainers = new DecisionExplainers();
+    private final DecisionExplainers explainers;
     private final ChallengerMetrics challengerMetrics;
     private final PredictionLog log;
     private final Monitors monitors;
@@ -68,7 +68,23 @@ public final class PredictionService {
             Monitors monitors,
             PredictionIds ids,
             Clock clock) {
+        this(models, challengerMetrics, log, monitors, ids, clock, new DecisionExplainers());
+    }
+
+    /**
+     * @param explainers the explainers of the served models, shared with another service deciding
+     *     with the same models, so that each model's tables are built once
+     */
+    public PredictionService(
+            Supplier<ServingModels> models,
+            ChallengerMetrics challengerMetrics,
+            PredictionLog log,
+            Monitors monitors,
+            PredictionIds ids,
+            Clock clock,
+            DecisionExplainers explainers) {
         this.models = models;
+        this.explainers = explainers;
         this.challengerMetrics = challengerMetrics;
         explainers.prepare(models.get().champion());
         this.log = log;
@@ -188,6 +204,11 @@ public final class PredictionService {
             return explainers.explanation(serving.champion(), application);
         }
         return Optional.empty();
+    }
+
+    /** The explainers of the served models, built once per model version. */
+    public DecisionExplainers explainers() {
+        return explainers;
     }
 
     /** Builds the explainer of a model about to be served, so no request waits for it. */
