@@ -107,8 +107,8 @@ def stolen(before, after):
 
 
 def threads(pid):
-    """CPU ticks so far of each thread of pid, summed by kind."""
-    kinds = {}
+    """CPU ticks so far of each thread of pid: tid to (kind, ticks)."""
+    found = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{tid}/stat") as f:
@@ -121,7 +121,15 @@ def threads(pid):
                 else "event loop" if name.startswith("vert.x-eventloo")
                 else "log writer" if name.startswith("prediction-log")
                 else "GC" if name.startswith(("VM Thread", "GC Thread", "G1 ")) else "other")
-        kinds[kind] = kinds.get(kind, 0) + int(fields[11]) + int(fields[12])
+        found[tid] = (kind, int(fields[11]) + int(fields[12]))
+    return found
+
+
+def used_by_kind(before, after):
+    """CPU ticks each kind of thread used between two readings; threads that ended are left out."""
+    kinds = {}
+    for tid, (kind, ticks) in after.items():
+        kinds[kind] = kinds.get(kind, 0) + ticks - before.get(tid, (kind, 0))[1]
     return kinds
 
 
@@ -177,7 +185,8 @@ def curve(label, seconds, command):
     print("second after ready   req/s   of warm   server CPU: " + "  ".join(f"{k:>10}" for k in kinds))
     ratios = []
     for second in range(seconds):
-        used = {k: (samples[second + 1].get(k, 0) - samples[second].get(k, 0)) / HZ for k in kinds}
+        by_kind = used_by_kind(samples[second], samples[second + 1])
+        used = {k: by_kind.get(k, 0) / HZ for k in kinds}
         ratio = counts.get(second, 0) / warm
         ratios.append(ratio)
         print(f"{second:>3}-{second + 1:<3}            {counts.get(second, 0):>6}   {100 * ratio:>6.1f}%"

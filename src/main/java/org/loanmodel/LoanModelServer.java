@@ -169,7 +169,7 @@ public final class LoanModelServer implements AutoCloseable {
                     settings.ledger().location(),
                     settings.ledger().commitMode().name().toLowerCase(java.util.Locale.ROOT));
             if (settings.warmUp().enabled()) {
-                warmUp.start(vertx, settings, registry, segments, predictions.explainers(), clock);
+                warmUp.start(vertx, settings, registry, segments, predictions, clock);
             }
             return new LoanModelServer(
                     registry, log, metrics, vertx, SamplerThread.start(sampler), warmUp, apiPort, metricsPort);

@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record WarmUpSettings(int requests, Duration limit) {
     /** Most rehearsal requests when none is given. */
-    public static final int DEFAULT_REQUESTS = 200_000;
+    public static final int DEFAULT_REQUESTS = 1_000_000;
 
     /** Longest warm-up when none is given. */
     public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(30);

@@ -71,11 +71,7 @@ public final class PredictionService {
         this(models, challengerMetrics, log, monitors, ids, clock, new DecisionExplainers());
     }
 
-    /**
-     * @param explainers the explainers of the served models, shared with another service deciding
-     *     with the same models, so that each model's tables are built once
-     */
-    public PredictionService(
+    private PredictionService(
             Supplier<ServingModels> models,
             ChallengerMetrics challengerMetrics,
             PredictionLog log,
@@ -206,9 +202,15 @@ public final class PredictionService {
         return Optional.empty();
     }
 
-    /** The explainers of the served models, built once per model version. */
-    public DecisionExplainers explainers() {
-        return explainers;
+    /**
+     * A service that decides with the same models, explainers and clock but logs and reports to
+     * others: a throwaway copy whose decisions count nowhere that matters. It shares the very
+     * objects it calls (not copies of them), so that code compiled while the copy decides is the code
+     * this service runs.
+     */
+    public PredictionService reportingTo(
+            ChallengerMetrics challengers, PredictionLog otherLog, Monitors others, PredictionIds otherIds) {
+        return new PredictionService(models, challengers, otherLog, others, otherIds, clock, explainers);
     }
 
     /** Builds the explainer of a model about to be served, so no request waits for it. */

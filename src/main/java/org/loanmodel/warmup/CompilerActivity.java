@@ -85,39 +85,51 @@ final class CompilerActivity {
         return totalMillis.getAsLong();
     }
 
-    /** A sliding window of the given length over the compiler's activity, starting now. */
-    Window window(Duration length) {
-        return new Window(length.toNanos());
+    /**
+     * A sliding window over the compiler's activity, starting now, that spans at least {@code length}
+     * and at least {@code requests} rehearsal requests: a pause of the requests is no calm, since
+     * nothing new becomes hot while none run.
+     */
+    Window window(Duration length, long requests) {
+        return new Window(length.toNanos(), requests);
     }
 
-    /** The compilation time seen over the last {@code length}, sampled at each {@link #idle} call. */
+    /** The compilation seen over the last window, sampled at each {@link #idle} call. */
     final class Window {
         private final long length;
-        /** Pairs of (nanoTime, total milliseconds), oldest first. */
+        private final long requests;
+        /** Samples of (nanoTime, total milliseconds, requests so far), oldest first. */
         private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
-        private Window(long length) {
+        private Window(long length, long requests) {
             this.length = length;
-            samples.add(new long[] {nanoTime.getAsLong(), totalMillis.getAsLong()});
+            this.requests = requests;
+            samples.add(new long[] {nanoTime.getAsLong(), totalMillis.getAsLong(), 0});
         }
 
         /**
-         * Whether at most {@code noise} of compilation finished over the whole last window; false
-         * until the window has been watched for its full length.
+         * Whether at most {@code noise} of compilation happened over the whole last window; false
+         * until a full window has been watched.
+         *
+         * @param answered rehearsal requests answered so far
          */
-        boolean idle(Duration noise) {
+        boolean idle(long answered, Duration noise) {
             long now = nanoTime.getAsLong();
             long total = totalMillis.getAsLong();
-            samples.add(new long[] {now, total});
-            // Keep the newest sample at least a window old, as the window's start.
-            while (samples.size() > 2 && now - secondOldest()[0] >= length) {
+            samples.add(new long[] {now, total, answered});
+            // The newest sample that still starts a full window is the window's start.
+            while (samples.size() > 2 && spansWindow(secondOldest(), now, answered)) {
                 samples.removeFirst();
             }
             long[] oldest = samples.peekFirst();
-            if (total == 0 || now - oldest[0] < length) {
+            if (total == 0 || !spansWindow(oldest, now, answered)) {
                 return false;
             }
             return total - oldest[1] <= noise.toMillis();
+        }
+
+        private boolean spansWindow(long[] start, long now, long answered) {
+            return now - start[0] >= length && answered - start[2] >= requests;
         }
 
         private long[] secondOldest() {

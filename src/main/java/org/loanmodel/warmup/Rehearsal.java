@@ -26,7 +26,6 @@ import org.loanmodel.monitoring.QualityMonitor;
 import org.loanmodel.monitoring.ServingMetrics;
 import org.loanmodel.registry.ModelRegistry;
 import org.loanmodel.segments.Segments;
-import org.loanmodel.service.DecisionExplainers;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionIds;
 import org.loanmodel.service.PredictionService;
@@ -63,14 +62,14 @@ final class Rehearsal implements AutoCloseable {
     /**
      * Wires and starts the copy on {@code vertx}'s event loops.
      *
-     * @param explainers the real service's, so that no model's tables are built twice
+     * @param real the real service, whose models and explainers the copy decides with
      */
     static Rehearsal start(
             Vertx vertx,
             ServeSettings settings,
             ModelRegistry registry,
             Segments segments,
-            DecisionExplainers explainers,
+            PredictionService real,
             Clock clock) {
         Path folder = temporaryFolder();
         LoanModel champion = registry.current().champion();
@@ -85,14 +84,11 @@ final class Rehearsal implements AutoCloseable {
             throw e;
         }
         try {
-            PredictionService predictions = new PredictionService(
-                    registry::current,
+            PredictionService predictions = real.reportingTo(
                     metrics.challengers(),
                     log,
                     new PredictionService.Monitors(metrics.predictions(), drift, metrics.segments(), metrics.inputs()),
-                    new PredictionIds(clock),
-                    clock,
-                    explainers);
+                    new PredictionIds(clock));
             FeedbackService feedback = new FeedbackService(
                     log,
                     new FeedbackService.Monitors(

@@ -17,7 +17,7 @@ import org.loanmodel.config.ServeSettings;
 import org.loanmodel.config.WarmUpSettings;
 import org.loanmodel.registry.ModelRegistry;
 import org.loanmodel.segments.Segments;
-import org.loanmodel.service.DecisionExplainers;
+import org.loanmodel.service.PredictionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,30 +29,30 @@ import org.slf4j.LoggerFactory;
  * instead of after half a minute; nothing the rehearsal decides reaches the real service's log,
  * metrics or status page.
  *
- * <p>It ends at the first of: the compiler has settled (after {@link #SETTLE_AFTER} requests, no
- * compilation for {@link #SETTLE_WINDOW}), the request budget, the time limit, a failure (logged;
+ * <p>It ends at the first of: the compiler has settled (no compilation through the last {@link
+ * #SETTLE_REQUESTS} requests and {@link #SETTLE_WINDOW}), the request budget, the time limit, a failure (logged;
  * the service then serves without the rest of it), or {@link #close()}.
  *
  * <p>Example: {@code WarmUp warmUp = WarmUp.of(settings.warmUp()); ... warmUp.start(vertx,
- * settings, registry, segments, explainers, clock); ... warmUp.await();}
+ * settings, registry, segments, predictions, clock); ... warmUp.await();}
  */
 public final class WarmUp implements WarmUpState, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 
     /**
-     * Requests before the compiler's calm counts: a method run once per request reaches C2's
-     * invocation threshold (5,000) only after that many.
+     * Requests the compiler must have stayed idle through for the warm-up to end: a method run once
+     * per request reaches C2's invocation threshold (5,000) within that many.
      */
-    static final long SETTLE_AFTER = 10_000;
+    static final long SETTLE_REQUESTS = 10_000;
 
-    /** How long the compiler must have been idle for the warm-up to end. */
+    /** How long, at least, the compiler must have been idle for the warm-up to end. */
     static final Duration SETTLE_WINDOW = Duration.ofMillis(500);
 
     /** Compilation time within {@link #SETTLE_WINDOW} that still counts as idle. */
     static final Duration SETTLE_NOISE = Duration.ofMillis(20);
 
     /** Rehearsal connections, each with its own client thread. */
-    static final int CONNECTIONS = 4;
+    static final int CONNECTIONS = 32;
 
     private static final long POLL_MILLIS = 100;
 
@@ -69,7 +69,7 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
         public String toString() {
             return String.format(
                     Locale.ROOT,
-                    "%d requests in %.1f s (%s; the JIT compiler worked %.1f s meanwhile)",
+                    "%d requests in %.1f s (%s; compiler threads busy %.1f s meanwhile)",
                     requests,
                     took.toMillis() / 1000.0,
                     ending,
@@ -101,18 +101,18 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
     /**
      * Starts the warm-up on a thread of its own, once the real service listens.
      *
-     * @param explainers the real service's, so that no model's tables are built twice
+     * @param real the real service, whose models and explainers the rehearsal decides with
      */
     public void start(
             Vertx vertx,
             ServeSettings serve,
             ModelRegistry registry,
             Segments segments,
-            DecisionExplainers explainers,
+            PredictionService real,
             Clock clock) {
         startedNanos = System.nanoTime();
         started = true;
-        Thread thread = new Thread(() -> run(vertx, serve, registry, segments, explainers, clock), "warm-up");
+        Thread thread = new Thread(() -> run(vertx, serve, registry, segments, real, clock), "warm-up");
         thread.setDaemon(true);
         thread.start();
     }
@@ -122,22 +122,20 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
             ServeSettings serve,
             ModelRegistry registry,
             Segments segments,
-            DecisionExplainers explainers,
+            PredictionService real,
             Clock clock) {
         String ending;
         long compiledBefore = compiler.millis();
         try {
-            List<byte[]> requests = WarmUpRequests.of(registry.current().champion(), segments, 1);
-            if (requests.isEmpty()) {
-                ending = "skipped: no valid application could be drawn from the model's schema";
-            } else {
-                LOG.info(
-                        "warming up: rehearsing the request path on a throwaway copy of the service (at most {});"
-                                + " nothing it decides is logged or counted",
-                        settings);
-                try (Rehearsal rehearsal = Rehearsal.start(vertx, serve, registry, segments, explainers, clock)) {
-                    ending = drive(rehearsal.port(), requests);
-                }
+            LOG.info(
+                    "warming up: rehearsing the request path on a throwaway copy of the service (at most {});"
+                            + " nothing it decides is logged or counted",
+                    settings);
+            try (Rehearsal rehearsal = Rehearsal.start(vertx, serve, registry, segments, real, clock)) {
+                List<byte[]> requests = WarmUpRequests.of(registry.current().champion(), segments, 1, rehearsal.port());
+                ending = requests.isEmpty()
+                        ? "skipped: no valid application could be drawn from the model's schema"
+                        : drive(rehearsal.port(), requests);
             }
         } catch (RuntimeException e) {
             ending = "stopped: " + e.getMessage();
@@ -188,7 +186,7 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
      */
     private String watch() {
         long deadline = startedNanos + settings.limit().toNanos();
-        CompilerActivity.Window calm = compiler.window(SETTLE_WINDOW);
+        CompilerActivity.Window calm = compiler.window(SETTLE_WINDOW, SETTLE_REQUESTS);
         boolean yieldToCompiler = Runtime.getRuntime().availableProcessors() == 1;
         long compiled = compiler.millis();
         while (true) {
@@ -204,8 +202,7 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
             if (System.nanoTime() - deadline >= 0) {
                 return "time limit reached";
             }
-            boolean idle = calm.idle(SETTLE_NOISE);
-            if (idle && sent.get() >= SETTLE_AFTER) {
+            if (calm.idle(sent.get(), SETTLE_NOISE)) {
                 return "the JIT compiler settled";
             }
             long now = compiler.millis();

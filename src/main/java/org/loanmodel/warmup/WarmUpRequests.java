@@ -20,9 +20,9 @@ import org.loanmodel.segments.Segments;
 /**
  * The rehearsal's requests: complete {@code POST /predict} requests for the served model's schema,
  * whatever its features. Each feature's value comes from a bin of the model's reference profile
- * picked uniformly (so that both answers, every tree branch near the data and the denials' reasons
+ * picked uniformly (in every 16th request from anywhere in the accepted range) (so that both answers, every tree branch near the data and the denials' reasons
  * are exercised), inside the feature's accepted range: whole numbers for integer features, any code
- * for a category. Optional features are left out now and then, and half of the bodies carry every
+ * for a category; amounts whole or in cents. Optional features are left out now and then, and half of the bodies carry every
  * monitoring attribute the segments define, as clients may send them.
  */
 final class WarmUpRequests {
@@ -31,8 +31,11 @@ final class WarmUpRequests {
 
     private WarmUpRequests() {}
 
-    /** Requests built deterministically from {@code seed}; empty when the schema admits none. */
-    static List<byte[]> of(LoanModel model, Segments segments, long seed) {
+    /**
+     * Requests built deterministically from {@code seed}, addressed to {@code port} as a client
+     * would address them; empty when the schema admits none.
+     */
+    static List<byte[]> of(LoanModel model, Segments segments, long seed, int port) {
         FeatureSchema schema = model.schema();
         ReferenceProfile reference = model.metadata().reference();
         List<Bins> bins = profiled(schema, reference) ? reference.features() : List.of();
@@ -46,7 +49,9 @@ final class WarmUpRequests {
             for (int i = 0; i < values.length; i++) {
                 FeatureSpec feature = schema.feature(i);
                 boolean absent = feature.optional() && (row + i) % 8 == 0;
-                values[i] = absent ? Double.NaN : draw(feature, bins.isEmpty() ? null : bins.get(i), random);
+                // Every 16th row anywhere in the accepted range, as real traffic beyond the training data is.
+                Bins featureBins = bins.isEmpty() || row % 16 == 15 ? null : bins.get(i);
+                values[i] = absent ? Double.NaN : draw(feature, featureBins, random, row % 2 == 1);
             }
             LoanApplication application;
             try {
@@ -67,7 +72,7 @@ final class WarmUpRequests {
                     json.writeEndObject();
                 }
             });
-            requests.add(request(body));
+            requests.add(request(body, port));
         }
         return requests;
     }
@@ -79,7 +84,11 @@ final class WarmUpRequests {
                 .toList();
     }
 
-    private static double draw(FeatureSpec feature, Bins bins, SplittableRandom random) {
+    /**
+     * A value of the feature; numbers are whole in every other row and in cents in the rest, as
+     * clients write amounts, so that the parser's paths for both are compiled.
+     */
+    private static double draw(FeatureSpec feature, Bins bins, SplittableRandom random, boolean whole) {
         if (feature.kind() == FeatureKind.CATEGORY) {
             return feature.categories().get(random.nextInt(feature.categories().size()));
         }
@@ -94,6 +103,9 @@ final class WarmUpRequests {
             high = bin == bins.count() - 1 ? to : Math.min(to, bins.cuts().get(bin));
         }
         double value = high > low ? low + random.nextDouble() * (high - low) : low;
+        if (feature.kind() == FeatureKind.NUMBER) {
+            value = whole ? Math.floor(value) : Math.floor(value * 100) / 100;
+        }
         if (feature.kind() == FeatureKind.INTEGER) {
             value = Math.min(Math.floor(feature.max()), Math.max(Math.ceil(feature.min()), Math.floor(value)));
         }
@@ -101,9 +113,9 @@ final class WarmUpRequests {
     }
 
     /** A complete HTTP/1.1 request for the body, kept alive as a client's would be. */
-    private static byte[] request(byte[] body) {
-        byte[] head = ("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length + "\r\n\r\n")
+    private static byte[] request(byte[] body, int port) {
+        byte[] head = ("POST /predict HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);

@@ -23,7 +23,7 @@ class ServeSettingsTest {
         assertThat(settings.accuracyWindow()).isEqualTo(100);
         assertThat(settings.driftWindow()).isEqualTo(5000);
         assertThat(settings.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(settings.warmUp()).isEqualTo(new WarmUpSettings(200_000, Duration.ofSeconds(30)));
+        assertThat(settings.warmUp()).isEqualTo(new WarmUpSettings(1_000_000, Duration.ofSeconds(30)));
         assertThat(ServeSettings.ephemeral("x.db").warmUp().enabled()).isFalse();
     }
 
@@ -42,7 +42,7 @@ class ServeSettingsTest {
         assertThatThrownBy(() -> new WarmUpSettings(1000, Duration.ofMinutes(6)))
                 .hasMessage("warm-up limit must be between 1ms and 5m, got 360000ms"
                         + " (set --warm-up-limit or WARM_UP_LIMIT)");
-        assertThat(WarmUpSettings.DEFAULTS).hasToString("200000 requests within 30s");
+        assertThat(WarmUpSettings.DEFAULTS).hasToString("1000000 requests within 30s");
         assertThat(WarmUpSettings.OFF).hasToString("off");
     }
 

@@ -11,6 +11,7 @@ class CompilerActivityTest {
     private final AtomicLong millis = new AtomicLong(1_000);
     private final AtomicLong nanos = new AtomicLong();
     private final CompilerActivity activity = new CompilerActivity(millis::get, nanos::get);
+    private long answered;
 
     private void advance(long byMillis, long compiledMillis) {
         nanos.addAndGet(Duration.ofMillis(byMillis).toNanos());
@@ -19,43 +20,54 @@ class CompilerActivityTest {
 
     @Test
     void idleOnlyOnceAWholeWindowPassedWithoutCompilation() {
-        CompilerActivity.Window window = activity.window(Duration.ofMillis(500));
+        CompilerActivity.Window window = activity.window(Duration.ofMillis(500), 100);
         advance(400, 0);
-        assertThat(window.idle(Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
         advance(100, 0);
-        assertThat(window.idle(Duration.ofMillis(20))).isTrue();
+        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isTrue();
     }
 
     @Test
     void compilationWithinTheLastWindowIsNotIdleUntilItIsAWindowOld() {
-        CompilerActivity.Window window = activity.window(Duration.ofMillis(500));
+        CompilerActivity.Window window = activity.window(Duration.ofMillis(500), 100);
         advance(500, 0);
-        assertThat(window.idle(Duration.ofMillis(20))).isTrue();
+        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isTrue();
         advance(100, 30);
-        assertThat(window.idle(Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
         advance(400, 0);
-        assertThat(window.idle(Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
         advance(100, 0);
-        assertThat(window.idle(Duration.ofMillis(20))).isTrue();
+        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isTrue();
     }
 
     @Test
     void compilationWithinTheNoiseCountsAsIdle() {
-        CompilerActivity.Window window = activity.window(Duration.ofMillis(500));
+        CompilerActivity.Window window = activity.window(Duration.ofMillis(500), 100);
         advance(250, 10);
-        window.idle(Duration.ofMillis(20));
+        window.idle(answered += 100, Duration.ofMillis(20));
         advance(250, 10);
-        assertThat(window.idle(Duration.ofMillis(20))).isTrue();
+        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isTrue();
         advance(100, 1);
-        assertThat(window.idle(Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
+    }
+
+    @Test
+    void aPauseOfTheRequestsIsNoCalm() {
+        CompilerActivity.Window window = activity.window(Duration.ofMillis(500), 100);
+        advance(1_000, 0);
+        assertThat(window.idle(50, Duration.ofMillis(20))).isFalse();
+        advance(1_000, 0);
+        assertThat(window.idle(50, Duration.ofMillis(20))).isFalse();
+        advance(100, 0);
+        assertThat(window.idle(100, Duration.ofMillis(20))).isTrue();
     }
 
     @Test
     void aJvmThatMeasuresNoCompilationNeverCountsAsIdle() {
         CompilerActivity unmeasured = new CompilerActivity(() -> 0, nanos::get);
-        CompilerActivity.Window window = unmeasured.window(Duration.ofMillis(500));
+        CompilerActivity.Window window = unmeasured.window(Duration.ofMillis(500), 100);
         advance(10_000, 0);
-        assertThat(window.idle(Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
     }
 
     @Test

@@ -37,7 +37,7 @@ class WarmUpRequestsTest {
 
     private static List<Parsed> parsed(LoanModel model, Segments segments) {
         List<Parsed> all = new ArrayList<>();
-        for (byte[] request : WarmUpRequests.of(model, segments, 1)) {
+        for (byte[] request : WarmUpRequests.of(model, segments, 1, 5000)) {
             all.add(parse(model, request));
         }
         return all;
@@ -50,8 +50,9 @@ class WarmUpRequestsTest {
         assertThat(requests).hasSize(WarmUpRequests.COUNT);
         assertThat(requests)
                 .allSatisfy(r -> assertThat(r.head())
-                        .isEqualTo("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                                + "Content-Length: " + r.bodyLength()));
+                        .isEqualTo(
+                                "POST /predict HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nContent-Type: application/json\r\n"
+                                        + "Content-Length: " + r.bodyLength()));
         long approved = requests.stream()
                 .filter(r -> model.approval(model.probability(r.application())) == 1)
                 .count();
@@ -77,14 +78,21 @@ class WarmUpRequestsTest {
         assertThat(requests).allSatisfy(r -> assertThat(r.monitoring()).isEmpty());
         assertThat(requests.stream().map(r -> r.application().value("sector")).distinct())
                 .containsExactlyInAnyOrder(0.0, 1.0, 2.0, 3.0, 4.0);
+        int revenue = model.schema().indexOf("revenue");
+        assertThat(requests.stream()
+                        .filter(r -> r.application().value(revenue) % 1 == 0)
+                        .count())
+                .as("whole amounts in every other row, cents in the rest")
+                .isBetween((long) WarmUpRequests.COUNT / 2, (long) WarmUpRequests.COUNT / 2 + 3);
     }
 
     @Test
     void theSameSeedGivesTheSameRequests() {
         LoanModel model = ModelArtifact.loadDefault();
         Segments segments = Segments.builtIn(model.schema());
-        assertThat(WarmUpRequests.of(model, segments, 7)).zipSatisfy(WarmUpRequests.of(model, segments, 7), (a, b) -> {
-            assertThat(a).isEqualTo(b);
-        });
+        assertThat(WarmUpRequests.of(model, segments, 7, 5000))
+                .zipSatisfy(WarmUpRequests.of(model, segments, 7, 5000), (a, b) -> {
+                    assertThat(a).isEqualTo(b);
+                });
     }
 }
