@@ -108,12 +108,13 @@ final class CompilerActivity {
         }
 
         /**
-         * Whether at most {@code noise} of compilation happened over the whole last window; false
-         * until a full window has been watched.
+         * Whether the compiler worked at most {@code share} of the whole last window (and at least
+         * {@code floor} counts as idle, for the clock's ticks); false until a full window has been
+         * watched.
          *
          * @param answered rehearsal requests answered so far
          */
-        boolean idle(long answered, Duration noise) {
+        boolean idle(long answered, double share, Duration floor) {
             long now = nanoTime.getAsLong();
             long total = totalMillis.getAsLong();
             samples.add(new long[] {now, total, answered});
@@ -125,7 +126,8 @@ final class CompilerActivity {
             if (total == 0 || !spansWindow(oldest, now, answered)) {
                 return false;
             }
-            return total - oldest[1] <= noise.toMillis();
+            double allowed = Math.max(floor.toMillis(), share * (now - oldest[0]) / 1e6);
+            return total - oldest[1] <= allowed;
         }
 
         private boolean spansWindow(long[] start, long now, long answered) {

@@ -48,7 +48,13 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
     /** How long, at least, the compiler must have been idle for the warm-up to end. */
     static final Duration SETTLE_WINDOW = Duration.ofMillis(500);
 
-    /** Compilation time within {@link #SETTLE_WINDOW} that still counts as idle. */
+    /**
+     * Share of the window the compiler may still work and count as settled: once warm it keeps
+     * compiling now and then, a few percent of the time at most.
+     */
+    static final double SETTLE_SHARE = 0.05;
+
+    /** Compilation that always counts as idle: two ticks of the kernel's CPU clock. */
     static final Duration SETTLE_NOISE = Duration.ofMillis(20);
 
     /** Rehearsal connections, each with its own client thread. */
@@ -202,7 +208,7 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
             if (System.nanoTime() - deadline >= 0) {
                 return "time limit reached";
             }
-            if (calm.idle(sent.get(), SETTLE_NOISE)) {
+            if (calm.idle(sent.get(), SETTLE_SHARE, SETTLE_NOISE)) {
                 return "the JIT compiler settled";
             }
             long now = compiler.millis();

@@ -22,44 +22,53 @@ class CompilerActivityTest {
     void idleOnlyOnceAWholeWindowPassedWithoutCompilation() {
         CompilerActivity.Window window = activity.window(Duration.ofMillis(500), 100);
         advance(400, 0);
-        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, 0.0, Duration.ofMillis(20))).isFalse();
         advance(100, 0);
-        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isTrue();
+        assertThat(window.idle(answered += 100, 0.0, Duration.ofMillis(20))).isTrue();
     }
 
     @Test
     void compilationWithinTheLastWindowIsNotIdleUntilItIsAWindowOld() {
         CompilerActivity.Window window = activity.window(Duration.ofMillis(500), 100);
         advance(500, 0);
-        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isTrue();
+        assertThat(window.idle(answered += 100, 0.0, Duration.ofMillis(20))).isTrue();
         advance(100, 30);
-        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, 0.0, Duration.ofMillis(20))).isFalse();
         advance(400, 0);
-        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, 0.0, Duration.ofMillis(20))).isFalse();
         advance(100, 0);
-        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isTrue();
+        assertThat(window.idle(answered += 100, 0.0, Duration.ofMillis(20))).isTrue();
     }
 
     @Test
     void compilationWithinTheNoiseCountsAsIdle() {
         CompilerActivity.Window window = activity.window(Duration.ofMillis(500), 100);
         advance(250, 10);
-        window.idle(answered += 100, Duration.ofMillis(20));
+        window.idle(answered += 100, 0.0, Duration.ofMillis(20));
         advance(250, 10);
-        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isTrue();
+        assertThat(window.idle(answered += 100, 0.0, Duration.ofMillis(20))).isTrue();
         advance(100, 1);
-        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, 0.0, Duration.ofMillis(20))).isFalse();
+    }
+
+    @Test
+    void aLongerWindowAllowsItsShareOfCompilation() {
+        CompilerActivity.Window window = activity.window(Duration.ofMillis(500), 100);
+        advance(2_000, 100);
+        assertThat(window.idle(100, 0.05, Duration.ofMillis(20))).isTrue();
+        advance(2_000, 101);
+        assertThat(window.idle(200, 0.05, Duration.ofMillis(20))).isFalse();
     }
 
     @Test
     void aPauseOfTheRequestsIsNoCalm() {
         CompilerActivity.Window window = activity.window(Duration.ofMillis(500), 100);
         advance(1_000, 0);
-        assertThat(window.idle(50, Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(50, 0.0, Duration.ofMillis(20))).isFalse();
         advance(1_000, 0);
-        assertThat(window.idle(50, Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(50, 0.0, Duration.ofMillis(20))).isFalse();
         advance(100, 0);
-        assertThat(window.idle(100, Duration.ofMillis(20))).isTrue();
+        assertThat(window.idle(100, 0.0, Duration.ofMillis(20))).isTrue();
     }
 
     @Test
@@ -67,7 +76,7 @@ class CompilerActivityTest {
         CompilerActivity unmeasured = new CompilerActivity(() -> 0, nanos::get);
         CompilerActivity.Window window = unmeasured.window(Duration.ofMillis(500), 100);
         advance(10_000, 0);
-        assertThat(window.idle(answered += 100, Duration.ofMillis(20))).isFalse();
+        assertThat(window.idle(answered += 100, 0.0, Duration.ofMillis(20))).isFalse();
     }
 
     @Test
