@@ -22,10 +22,10 @@ RUN groupadd --system --gid 10001 loanmodel \
 WORKDIR /app
 COPY --from=build /build/target/loan-model-api.jar /app/loan-model-api.jar
 
-# A class-data archive of everything the service loads to answer, made by one run that serves a
-# prediction, its feedback, a bad request and a scrape: starts then map those classes instead of
-# parsing them (ready in 0.73 instead of 1.27 s on two cores, 1.34 instead of 2.14 s on one;
-# BENCHMARKS.md). It must be made with the java, options and jar that ENTRYPOINT uses.
+# A class-data archive of everything the service loads to answer, made by one run that warms up
+# (the rehearsal runs the whole request path) and serves a prediction, its feedback, a bad request
+# and a scrape: starts then map those classes instead of parsing them (BENCHMARKS.md, "Startup" and
+# "Cold start"). It must be made with the java, options and jar that ENTRYPOINT uses.
 COPY deploy/cds-archive.sh /tmp/cds-archive.sh
 RUN bash /tmp/cds-archive.sh /app/loan-model-api.jsa \
         java -XX:InitialRAMPercentage=50 -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dorg.sqlite.tmpdir=/tmp -jar /app/loan-model-api.jar \

@@ -5,11 +5,14 @@
 #
 # Usage: deploy/cds-archive.sh ARCHIVE JAVA [JVM options] (-jar JAR | -cp CLASSPATH MAIN)
 #   e.g. deploy/cds-archive.sh /app/loan-model-api.jsa java -jar /app/loan-model-api.jar
-# Starts `serve` on loopback with -XX:ArchiveClassesAtExit=ARCHIVE added to the JVM options, sends
-# a prediction, its feedback, a bad request and a scrape, stops it with SIGTERM, and checks that
-# the archive was written. Start the service with the same JAVA, JVM options and jar, plus
+# Starts `serve` on loopback with -XX:ArchiveClassesAtExit=ARCHIVE added to the JVM options, waits
+# until /ready answers 200 (after the warm-up, which runs the whole request path), sends a
+# prediction, its feedback, a bad request and a scrape, stops it with SIGTERM, and checks that the
+# archive was written. Start the service with the same JAVA, JVM options and jar, plus
 # -XX:SharedArchiveFile=ARCHIVE. Needs only bash (no curl): the JRE image has none.
 #   CDS_PORT (5000), CDS_METRICS_PORT (8001)   the ports of that one run
+#   CDS_ARCHIVE_OPTION (-XX:ArchiveClassesAtExit=)  the option that names the archive to write, e.g.
+#                                                   -XX:AOTCacheOutput= for a JDK 25 AOT cache
 set -euo pipefail
 
 if (($# < 3)); then
@@ -25,7 +28,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rm -f "$archive"
 
-"$java" "-XX:ArchiveClassesAtExit=$archive" "$@" serve --host 127.0.0.1 --port "$port" \
+"$java" "${CDS_ARCHIVE_OPTION:--XX:ArchiveClassesAtExit=}$archive" "$@" serve --host 127.0.0.1 --port "$port" \
   --metrics-port "$metrics_port" --prediction-log "$work/predictions.db" >"$work/serve.log" 2>&1 &
 pid=$!
 
@@ -61,13 +64,16 @@ fail() {
   exit 1
 }
 
-for _ in $(seq 300); do
+ready=
+for _ in $(seq 1200); do
   kill -0 "$pid" 2>/dev/null || fail "the service exited before it answered"
-  if answers 200 "$port" GET /health; then
+  if answers 200 "$port" GET /ready; then
+    ready=yes
     break
   fi
   sleep 0.1
 done
+[[ -n $ready ]] || fail "GET /ready did not answer 200 within 120 s"
 answer=$(http "$port" POST /predict \
   '{"age":35,"income":75000,"loan_amount":25000,"loan_term":36,"credit_score":720,"employment_status":1,"loan_purpose":1}')
 id=$(sed -n 's/.*"prediction_id":"\([^"]*\)".*/\1/p' <<<"$answer")

@@ -15,6 +15,7 @@ import org.loanmodel.api.BearerTokens;
 import org.loanmodel.api.HttpVerticle;
 import org.loanmodel.api.MetricsRouter;
 import org.loanmodel.api.StatusResource;
+import org.loanmodel.api.WarmUpState;
 import org.loanmodel.config.HttpLimits;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.ledger.JdbcPredictionLog;
@@ -33,6 +34,7 @@ import org.loanmodel.service.PredictionService;
 import org.loanmodel.status.SamplerThread;
 import org.loanmodel.status.StatusService;
 import org.loanmodel.status.TrafficSampler;
+import org.loanmodel.warmup.WarmUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ public final class LoanModelServer implements AutoCloseable {
     private final ServingMetrics metrics;
     private final Vertx vertx;
     private final SamplerThread sampling;
+    private final WarmUp warmUp;
     private final int apiPort;
     private final int metricsPort;
 
@@ -62,6 +65,7 @@ public final class LoanModelServer implements AutoCloseable {
             ServingMetrics metrics,
             Vertx vertx,
             SamplerThread sampling,
+            WarmUp warmUp,
             int apiPort,
             int metricsPort) {
         this.registry = registry;
@@ -69,12 +73,14 @@ public final class LoanModelServer implements AutoCloseable {
         this.metrics = metrics;
         this.vertx = vertx;
         this.sampling = sampling;
+        this.warmUp = warmUp;
         this.apiPort = apiPort;
         this.metricsPort = metricsPort;
     }
 
     /**
-     * Starts the service and returns once both ports accept connections.
+     * Starts the service and returns once both ports accept connections; {@code /ready} answers 503
+     * {@code warming_up} until the warm-up (when configured) has ended, see {@link #awaitWarmUp()}.
      *
      * @throws IllegalArgumentException with a message that says what to fix (model file, port in use,
      *     prediction log)
@@ -124,7 +130,16 @@ public final class LoanModelServer implements AutoCloseable {
         }
         TrafficSampler sampler = new TrafficSampler(metrics.registry(), clock);
         StatusResource status = new StatusResource(new StatusService(metrics.registry(), sampler, clock));
-        ApiRouter api = new ApiRouter(predictions, feedback, registry, log, tokens, status, segments);
+        WarmUp warmUp = WarmUp.of(settings.warmUp());
+        ApiRouter api = new ApiRouter(
+                predictions,
+                feedback,
+                registry,
+                log,
+                tokens,
+                status,
+                segments,
+                settings.warmUp().enabled() ? warmUp : WarmUpState.DONE);
         MetricsRouter exposition = new MetricsRouter(metrics.registry());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
@@ -154,8 +169,11 @@ public final class LoanModelServer implements AutoCloseable {
                     metricsPort,
                     settings.ledger().location(),
                     settings.ledger().commitMode().name().toLowerCase(java.util.Locale.ROOT));
+            if (settings.warmUp().enabled()) {
+                warmUp.start(vertx, settings, registry, segments, predictions, clock);
+            }
             return new LoanModelServer(
-                    registry, log, metrics, vertx, SamplerThread.start(sampler), apiPort, metricsPort);
+                    registry, log, metrics, vertx, SamplerThread.start(sampler), warmUp, apiPort, metricsPort);
         } catch (RuntimeException e) {
             closeQuietly(vertx);
             log.close();
@@ -284,9 +302,20 @@ public final class LoanModelServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops accepting requests, waits for those in flight, flushes the prediction log. */
+    /**
+     * Waits until the warm-up has ended, and {@code /ready} answers 200 unless the log is in trouble;
+     * at once when there is none.
+     *
+     * @return how it ended, empty without a warm-up
+     */
+    public java.util.Optional<WarmUp.Outcome> awaitWarmUp() throws InterruptedException {
+        return warmUp.await();
+    }
+
+    /** Ends the warm-up, stops accepting requests, waits for those in flight, flushes the prediction log. */
     @Override
     public void close() {
+        warmUp.close();
         sampling.close();
         closeQuietly(vertx);
         log.close();

@@ -39,11 +39,7 @@ public final class ApiRouter {
 
     private final BearerTokens tokens;
 
-    /**
-     * @param tokens what {@code /feedback}, {@code /final-decision} and the administrative endpoints
-     *     require
-     * @param segments what defines the monitoring attributes a {@code /predict} body may carry
-     */
+    /** The routes of a service that does not warm up. */
     public ApiRouter(
             PredictionService predictions,
             FeedbackService feedbacks,
@@ -52,6 +48,24 @@ public final class ApiRouter {
             BearerTokens tokens,
             StatusResource status,
             Segments segments) {
+        this(predictions, feedbacks, registry, log, tokens, status, segments, WarmUpState.DONE);
+    }
+
+    /**
+     * @param tokens what {@code /feedback}, {@code /final-decision} and the administrative endpoints
+     *     require
+     * @param segments what defines the monitoring attributes a {@code /predict} body may carry
+     * @param warmUp whether the service still rehearses its request path, which {@code /ready} reports
+     */
+    public ApiRouter(
+            PredictionService predictions,
+            FeedbackService feedbacks,
+            ModelRegistry registry,
+            PredictionLog log,
+            BearerTokens tokens,
+            StatusResource status,
+            Segments segments,
+            WarmUpState warmUp) {
         this.tokens = tokens;
         this.status = status;
         Supplier<LoanModel> champion = () -> registry.current().champion();
@@ -63,7 +77,7 @@ public final class ApiRouter {
         this.predict = new PredictResource(predictions, new JsonCodec(schema, segments.attributeNames()));
         this.feedback = new FeedbackResource(feedbacks);
         this.finalDecision = new FinalDecisionResource(feedbacks);
-        this.health = new HealthResource(champion, log, tokens);
+        this.health = new HealthResource(champion, log, tokens, warmUp);
         this.inference = new InferenceProtocolResource(predictions, champion, schema, health);
     }
 

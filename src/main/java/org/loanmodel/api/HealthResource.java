@@ -19,7 +19,8 @@ import org.loanmodel.model.LoanModel;
  *   <li>{@code curl http://localhost:5000/health}: 200 {@code {"status": "healthy", ...}} while the
  *       process serves (liveness).
  *   <li>{@code curl http://localhost:5000/ready}: 200 when predictions can be logged, 503 with the
- *       reasons when the prediction log is failing or its queue is nearly full (readiness).
+ *       reasons when the prediction log is failing or its queue is nearly full, or 503 {@code
+ *       warming_up} while the service still rehearses its request path after start (readiness).
  *   <li>{@code curl http://localhost:5000/model}: the model's metadata: version, schema, holdout
  *       metrics, reference profile, provenance.
  * </ul>
@@ -35,13 +36,15 @@ final class HealthResource {
     private final PredictionLog log;
     private final long startedNanos = System.nanoTime();
     private final BearerTokens tokens;
+    private final WarmUpState warmUp;
     /** The champion's document, made again when the champion changes. */
     private volatile Document metadata;
 
     private record Document(String version, byte[] bytes) {}
 
-    HealthResource(Supplier<LoanModel> champion, PredictionLog log, BearerTokens tokens) {
+    HealthResource(Supplier<LoanModel> champion, PredictionLog log, BearerTokens tokens, WarmUpState warmUp) {
         this.tokens = tokens;
+        this.warmUp = warmUp;
         this.champion = champion;
         this.log = log;
     }
@@ -69,6 +72,7 @@ final class HealthResource {
     /** Why the instance should not receive traffic now; empty when it should. */
     List<String> notReadyReasons() {
         List<String> reasons = new ArrayList<>();
+        warmUp.pending().ifPresent(reasons::add);
         LogBacklog backlog = log.backlog();
         if (backlog.failing()) {
             reasons.add("prediction log writes are failing");
@@ -82,8 +86,10 @@ final class HealthResource {
     void ready(RoutingContext ctx) {
         List<String> reasons = notReadyReasons();
         boolean ready = reasons.isEmpty();
+        // Only the warm-up: say so, since it ends by itself, unlike the log's troubles.
+        boolean warmingUp = reasons.size() == 1 && warmUp.pending().isPresent();
         Responses.json(ctx, ready ? 200 : 503, Json.object(json -> {
-            json.writeStringField("status", ready ? "ready" : "not_ready");
+            json.writeStringField("status", ready ? "ready" : warmingUp ? "warming_up" : "not_ready");
             json.writeArrayFieldStart("reasons");
             for (String reason : reasons) {
                 json.writeString(reason);

@@ -13,6 +13,7 @@ import org.loanmodel.config.DurationParser;
 import org.loanmodel.config.Environment;
 import org.loanmodel.config.HttpLimits;
 import org.loanmodel.config.ServeSettings;
+import org.loanmodel.config.WarmUpSettings;
 import org.loanmodel.ledger.CommitMode;
 import org.loanmodel.ledger.LedgerSettings;
 import picocli.CommandLine.Command;
@@ -186,6 +187,17 @@ public final class ServeCommand implements Callable<Integer> {
                     "open connections above which new ones are refused with 503 (env MAX_CONNECTIONS, default ${DEFAULT-VALUE})")
     int maxConnections;
 
+    @Option(
+            names = "--warm-up",
+            description =
+                    "before /ready answers 200, rehearse the request path with at most this many requests on a throwaway copy of the service, so that the JIT has compiled it: on, off or a number (env WARM_UP, default ${DEFAULT-VALUE}); it ends earlier once the compiler has settled, and is never logged or counted")
+    String warmUp;
+
+    @Option(
+            names = "--warm-up-limit",
+            description = "longest warm-up, e.g. 30s (env WARM_UP_LIMIT, default ${DEFAULT-VALUE})")
+    String warmUpLimit;
+
     /** @param environment where settings not given as flags are looked up */
     public ServeCommand(Environment environment) {
         this.environment = environment;
@@ -262,6 +274,12 @@ public final class ServeCommand implements Callable<Integer> {
                 pick("--reasons", reasons, () -> env.text("ADVERSE_ACTION_REASONS")),
                 "adverse-action reasons",
                 "--reasons or ADVERSE_ACTION_REASONS"));
+        settings.warmUp(new WarmUpSettings(
+                WarmUpSettings.parseRequests(pick("--warm-up", warmUp, () -> env.text("WARM_UP"))),
+                pick(
+                        "--warm-up-limit",
+                        duration(warmUpLimit, "--warm-up-limit or WARM_UP_LIMIT"),
+                        () -> env.duration("WARM_UP_LIMIT"))));
         Integer loops = pick("--event-loops", eventLoops, () -> env.integer("EVENT_LOOPS"));
         if (loops != null) {
             settings.eventLoops(loops);
@@ -366,6 +384,8 @@ public final class ServeCommand implements Callable<Integer> {
                 case "--body-timeout" ->
                     DurationParser.format(serve.httpLimits().bodyTimeout());
                 case "--max-connections" -> Integer.toString(serve.httpLimits().maxConnections());
+                case "--warm-up" -> Integer.toString(serve.warmUp().requests());
+                case "--warm-up-limit" -> DurationParser.format(serve.warmUp().limit());
                 default -> null;
             };
         }

@@ -46,6 +46,7 @@ public final class ServeSettings {
     private final boolean reasons;
     private final List<Path> challengerPaths;
     private final Path modelDir;
+    private final WarmUpSettings warmUp;
 
     private ServeSettings(Builder builder) {
         this.host = Objects.requireNonNull(builder.host, "host");
@@ -63,6 +64,7 @@ public final class ServeSettings {
         this.reasons = builder.reasons;
         this.challengerPaths = List.copyOf(builder.challengerPaths);
         this.modelDir = Objects.requireNonNull(builder.modelDir, "modelDir");
+        this.warmUp = Objects.requireNonNull(builder.warmUp, "warmUp");
         for (String token : feedbackTokens) {
             require(
                     token.length() >= 16 && token.chars().allMatch(c -> c > 0x20 && c < 0x7f),
@@ -154,10 +156,14 @@ public final class ServeSettings {
                 .unverifiedFeedback(unverifiedFeedback)
                 .reasons(reasons)
                 .challengerPaths(challengerPaths)
-                .modelDir(modelDir);
+                .modelDir(modelDir)
+                .warmUp(warmUp);
     }
 
-    /** Settings for tests and embedding: loopback, both ports chosen by the OS, one event loop, the given log. */
+    /**
+     * Settings for tests and embedding: loopback, both ports chosen by the OS, one event loop, the given
+     * log, no warm-up.
+     */
     public static ServeSettings ephemeral(String logLocation) {
         Path log = Path.of(logLocation);
         Path folder = log.toAbsolutePath().getParent();
@@ -168,6 +174,7 @@ public final class ServeSettings {
                 .ledger(LedgerSettings.defaults(logLocation))
                 .modelDir(folder == null ? Path.of("models") : folder.resolve(log.getFileName() + ".models"))
                 .eventLoops(1)
+                .warmUp(WarmUpSettings.OFF)
                 .build();
     }
 
@@ -265,13 +272,19 @@ public final class ServeSettings {
         return modelDir;
     }
 
+    /** How long the request path is rehearsed before the instance reports ready. */
+    public WarmUpSettings warmUp() {
+        return warmUp;
+    }
+
     @Override
     public String toString() {
         return "ServeSettings{host=" + host + ", port=" + port + ", metricsPort=" + metricsPort + ", modelPath="
                 + modelPath + ", segmentsPath=" + segmentsPath + ", ledger=" + ledger + ", accuracyWindow="
                 + accuracyWindow + ", driftWindow="
                 + driftWindow + ", eventLoops=" + eventLoops + ", httpLimits=" + httpLimits + ", feedbackTokens="
-                + feedbackTokens.size() + ", unverifiedFeedback=" + unverifiedFeedback + ", reasons=" + reasons + "}";
+                + feedbackTokens.size() + ", unverifiedFeedback=" + unverifiedFeedback + ", reasons=" + reasons
+                + ", warmUp=" + warmUp + "}";
     }
 
     /** Collects settings; {@link #build()} validates them all at once. Not thread-safe. */
@@ -291,6 +304,7 @@ public final class ServeSettings {
         private boolean reasons = true;
         private List<Path> challengerPaths = List.of();
         private Path modelDir = Path.of(DEFAULT_MODEL_DIR);
+        private WarmUpSettings warmUp = WarmUpSettings.DEFAULTS;
 
         private Builder() {}
 
@@ -421,6 +435,16 @@ public final class ServeSettings {
          */
         public Builder reasons(boolean value) {
             this.reasons = value;
+            return this;
+        }
+
+        /**
+         * The rehearsal of the request path before {@code /ready} answers 200 ({@code --warm-up},
+         * {@code WARM_UP}; {@code --warm-up-limit}, {@code WARM_UP_LIMIT}); default {@link
+         * WarmUpSettings#DEFAULTS}.
+         */
+        public Builder warmUp(WarmUpSettings value) {
+            this.warmUp = value;
             return this;
         }
 

@@ -45,9 +45,24 @@ public final class ServingMetrics {
      * @param segments the segments whose groups decisions and outcomes are counted by
      */
     public ServingMetrics(PrometheusRegistry registry, LoanModel model, Segments segments) {
+        this(registry, model, segments, true);
+    }
+
+    /**
+     * The same metrics without the JVM and process ones, for a registry that is thrown away after
+     * use: client_java keeps every registry it registered JVM metrics with, and their GC listeners,
+     * for the life of the process.
+     */
+    public static ServingMetrics withoutJvmMetrics(PrometheusRegistry registry, LoanModel model, Segments segments) {
+        return new ServingMetrics(registry, model, segments, false);
+    }
+
+    private ServingMetrics(PrometheusRegistry registry, LoanModel model, Segments segments, boolean jvm) {
         this.registry = registry;
         MetricBuilders metrics = new MetricBuilders(registry);
-        JvmMetrics.builder().register(registry);
+        if (jvm) {
+            JvmMetrics.builder().register(registry);
+        }
         Info info = metrics.info(
                 "model_info", "The model being served; value is always 1.", "model_version", "algorithm", "trained_at");
         String[] champion = {

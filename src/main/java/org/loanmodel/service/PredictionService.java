@@ -83,8 +83,19 @@ public final class PredictionService {
             PredictionIds ids,
             Clock clock,
             boolean reasons) {
+        this(models, challengerMetrics, log, monitors, ids, clock, new DecisionExplainers(reasons));
+    }
+
+    private PredictionService(
+            Supplier<ServingModels> models,
+            ChallengerMetrics challengerMetrics,
+            PredictionLog log,
+            Monitors monitors,
+            PredictionIds ids,
+            Clock clock,
+            DecisionExplainers explainers) {
         this.models = models;
-        this.explainers = new DecisionExplainers(reasons);
+        this.explainers = explainers;
         this.challengerMetrics = challengerMetrics;
         explainers.prepare(models.get().champion());
         this.log = log;
@@ -206,6 +217,17 @@ public final class PredictionService {
             return explainers.explanation(serving.champion(), application);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A service that decides with the same models, explainers and clock but logs and reports to
+     * others: a throwaway copy whose decisions count nowhere that matters. It shares the very
+     * objects it calls (not copies of them), so that code compiled while the copy decides is the code
+     * this service runs.
+     */
+    public PredictionService reportingTo(
+            ChallengerMetrics challengers, PredictionLog otherLog, Monitors others, PredictionIds otherIds) {
+        return new PredictionService(models, challengers, otherLog, others, otherIds, clock, explainers);
     }
 
     /** Builds the explainer of a model about to be served, so no request waits for it. */

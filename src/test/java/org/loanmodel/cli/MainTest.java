@@ -35,6 +35,20 @@ class MainTest {
     }
 
     @Test
+    void badWarmUpSettingsNameTheFlagAndTheVariable() {
+        CommandRun flag = CommandRun.of("serve", "--warm-up", "later", "--port", "0", "--metrics-port", "0");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        assertThat(flag.err())
+                .isEqualTo("error: warm-up must be on, off or a number of requests >= 0, got 'later'"
+                        + " (set --warm-up or WARM_UP)\n");
+        CommandRun variable = CommandRun.withEnvironment(Map.of("WARM_UP_LIMIT", "1h"), "serve");
+        assertThat(variable.exitCode()).isEqualTo(2);
+        assertThat(variable.err())
+                .isEqualTo("error: warm-up limit must be between 1ms and 5m, got 3600000ms"
+                        + " (set --warm-up-limit or WARM_UP_LIMIT)\n");
+    }
+
+    @Test
     void shutdownGraceBeyondItsBoundIsRefusedNamingTheFlagAndVariable() {
         CommandRun run = CommandRun.of("serve", "--log-shutdown-grace", "11m", "--port", "0", "--metrics-port", "0");
         assertThat(run.exitCode()).isEqualTo(2);

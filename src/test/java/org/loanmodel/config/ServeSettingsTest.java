@@ -23,6 +23,27 @@ class ServeSettingsTest {
         assertThat(settings.accuracyWindow()).isEqualTo(100);
         assertThat(settings.driftWindow()).isEqualTo(5000);
         assertThat(settings.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(settings.warmUp()).isEqualTo(new WarmUpSettings(1_000_000, Duration.ofSeconds(30)));
+        assertThat(ServeSettings.ephemeral("x.db").warmUp().enabled()).isFalse();
+    }
+
+    @Test
+    void warmUpReadsOnOffOrACountAndRefusesAnythingElseNamingTheFlagAndVariable() {
+        assertThat(WarmUpSettings.parseRequests("off")).isZero();
+        assertThat(WarmUpSettings.parseRequests("0")).isZero();
+        assertThat(WarmUpSettings.parseRequests(" ON ")).isEqualTo(WarmUpSettings.DEFAULT_REQUESTS);
+        assertThat(WarmUpSettings.parseRequests("5000")).isEqualTo(5000);
+        assertThatThrownBy(() -> WarmUpSettings.parseRequests("-5"))
+                .hasMessage(
+                        "warm-up must be on, off or a number of requests >= 0, got '-5' (set --warm-up or WARM_UP)");
+        assertThatThrownBy(() -> WarmUpSettings.parseRequests("soon"))
+                .hasMessage(
+                        "warm-up must be on, off or a number of requests >= 0, got 'soon' (set --warm-up or WARM_UP)");
+        assertThatThrownBy(() -> new WarmUpSettings(1000, Duration.ofMinutes(6)))
+                .hasMessage("warm-up limit must be between 1ms and 5m, got 360000ms"
+                        + " (set --warm-up-limit or WARM_UP_LIMIT)");
+        assertThat(WarmUpSettings.DEFAULTS).hasToString("1000000 requests within 30s");
+        assertThat(WarmUpSettings.OFF).hasToString("off");
     }
 
     @Test

@@ -69,6 +69,8 @@ class DurabilityTest {
                         System.getProperty("java.class.path"),
                         "org.loanmodel.Main",
                         "serve",
+                        "--warm-up",
+                        "off",
                         "--host",
                         "127.0.0.1",
                         "--port",

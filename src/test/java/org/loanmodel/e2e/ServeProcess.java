@@ -40,7 +40,10 @@ final class ServeProcess implements AutoCloseable {
                 "--port",
                 "0",
                 "--metrics-port",
-                "0"));
+                "0",
+                // Tests that do not measure speed: the warm-up would only compete with them.
+                "--warm-up",
+                "off"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
