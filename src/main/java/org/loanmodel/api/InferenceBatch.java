@@ -17,18 +17,22 @@ final class InferenceBatch {
     private InferenceBatch() {}
 
     static List<LoanApplication> applications(FeatureSchema schema, List<InferenceTensor> inputs, int maxRows) {
-        double[][] rows = inputs.size() == 1 && schema.indexOf(inputs.get(0).name()) < 0
+        int features = schema.size();
+        double[] data = inputs.size() == 1 && schema.indexOf(inputs.get(0).name()) < 0
                 ? matrix(schema, inputs.get(0))
                 : columns(schema, inputs);
-        if (rows.length > maxRows) {
+        int rows = data.length / features;
+        if (rows > maxRows) {
             throw InferenceRequestReader.invalid(
-                    "inputs",
-                    "the batch has " + rows.length + " rows; at most " + maxRows + " are accepted per request");
+                    "inputs", "the batch has " + rows + " rows; at most " + maxRows + " are accepted per request");
         }
-        List<LoanApplication> applications = new ArrayList<>(rows.length);
-        for (int row = 0; row < rows.length; row++) {
+        List<LoanApplication> applications = new ArrayList<>(rows);
+        // One row at a time through one array: LoanApplication keeps its own validated copy.
+        double[] values = new double[features];
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(data, row * features, values, 0, features);
             try {
-                applications.add(LoanApplication.of(schema, rows[row]));
+                applications.add(LoanApplication.of(schema, values));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(e.field(), e.rule(), "row " + row + ": " + e.getMessage());
             }
@@ -36,7 +40,8 @@ final class InferenceBatch {
         return applications;
     }
 
-    private static double[][] matrix(FeatureSchema schema, InferenceTensor tensor) {
+    /** The values of one [N, F] tensor, row-major as sent. */
+    private static double[] matrix(FeatureSchema schema, InferenceTensor tensor) {
         long[] shape = tensor.shape();
         int features = schema.size();
         if (shape.length != 2 || shape[1] != features) {
@@ -46,16 +51,11 @@ final class InferenceBatch {
                             + features + "] with the features " + schema.names()
                             + " as columns, or one tensor per feature");
         }
-        int rows = (int) shape[0];
-        double[][] matrix = new double[rows][];
-        double[] data = tensor.data();
-        for (int row = 0; row < rows; row++) {
-            matrix[row] = Arrays.copyOfRange(data, row * features, (row + 1) * features);
-        }
-        return matrix;
+        return tensor.data();
     }
 
-    private static double[][] columns(FeatureSchema schema, List<InferenceTensor> inputs) {
+    /** The values of one tensor per feature, row-major; an absent tensor's feature is NaN (absent). */
+    private static double[] columns(FeatureSchema schema, List<InferenceTensor> inputs) {
         double[][] columns = new double[schema.size()][];
         long rows = -1;
         for (int i = 0; i < inputs.size(); i++) {
@@ -87,13 +87,14 @@ final class InferenceBatch {
             rows = shape[0];
             columns[feature] = tensor.data();
         }
-        double[][] matrix = new double[(int) rows][schema.size()];
-        for (int feature = 0; feature < columns.length; feature++) {
+        int features = columns.length;
+        double[] data = new double[(int) rows * features];
+        for (int feature = 0; feature < features; feature++) {
             for (int row = 0; row < rows; row++) {
                 // An absent tensor is an absent feature: fine when optional, missing_field otherwise.
-                matrix[row][feature] = columns[feature] == null ? Double.NaN : columns[feature][row];
+                data[row * features + feature] = columns[feature] == null ? Double.NaN : columns[feature][row];
             }
         }
-        return matrix;
+        return data;
     }
 }

@@ -162,69 +162,35 @@ final class InferenceProtocolResource {
             Responses.protocolError(ctx, ErrorMapper.map(e));
             return;
         }
-        List<CompletableFuture<Decision>> decisions;
+        CompletableFuture<List<Decision>> decisions;
         try {
             decisions = service.decideAll(applications, start);
         } catch (RuntimeException e) {
             Responses.protocolError(ctx, ErrorMapper.map(e));
             return;
         }
-        CompletableFuture<Void> all = CompletableFuture.allOf(decisions.toArray(CompletableFuture[]::new));
-        if (all.isDone()) {
-            respond(ctx, request, all, decisions);
+        if (decisions.isDone()) {
+            respond(ctx, request, decisions);
             return;
         }
         Context context = Vertx.currentContext();
-        all.whenComplete((ignored, failure) -> context.runOnContext(v -> respond(ctx, request, all, decisions)));
+        decisions.whenComplete((ignored, failure) -> context.runOnContext(v -> respond(ctx, request, decisions)));
     }
 
     private void respond(
-            RoutingContext ctx,
-            InferenceRequestReader.Request request,
-            CompletableFuture<Void> all,
-            List<CompletableFuture<Decision>> decisions) {
+            RoutingContext ctx, InferenceRequestReader.Request request, CompletableFuture<List<Decision>> decided) {
+        List<Decision> decisions;
         try {
-            all.join();
+            decisions = decided.join();
         } catch (RuntimeException e) {
             Responses.protocolError(ctx, ErrorMapper.map(e));
             return;
         }
+        String version = decisions.isEmpty()
+                ? champion.get().version()
+                : decisions.get(0).modelVersion();
         List<String> wanted = request.outputs().isEmpty() ? OUTPUTS : request.outputs();
-        int rows = decisions.size();
-        Responses.json(ctx, 200, Json.object(json -> {
-            json.writeStringField("model_name", MODEL_NAME);
-            json.writeStringField(
-                    "model_version",
-                    decisions.isEmpty()
-                            ? champion.get().version()
-                            : decisions.get(0).join().modelVersion());
-            if (request.id() != null) {
-                json.writeStringField("id", request.id());
-            }
-            json.writeArrayFieldStart("outputs");
-            for (String output : wanted) {
-                json.writeStartObject();
-                json.writeStringField("name", output);
-                json.writeStringField(
-                        "datatype",
-                        output.equals("probability") ? "FP64" : output.equals("approval_status") ? "INT32" : "BYTES");
-                json.writeArrayFieldStart("shape");
-                json.writeNumber(rows);
-                json.writeEndArray();
-                json.writeArrayFieldStart("data");
-                for (CompletableFuture<Decision> future : decisions) {
-                    Decision decision = future.join();
-                    switch (output) {
-                        case "probability" -> json.writeNumber(decision.probability());
-                        case "approval_status" -> json.writeNumber(decision.approvalStatus());
-                        default -> json.writeString(decision.predictionId());
-                    }
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-        }));
+        Responses.json(ctx, 200, InferenceAnswer.write(MODEL_NAME, version, request.id(), wanted, decisions));
     }
 
     /** Whether the path names the served model (and version, when given); answers 404 otherwise. */

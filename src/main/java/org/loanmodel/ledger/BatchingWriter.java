@@ -1,11 +1,10 @@
 package org.loanmodel.ledger;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The prediction log in front of a {@link PredictionStore}: callers enqueue commands, and one
- * writer thread takes up to {@code batchSize} of them at a time, waiting up to {@code linger} for
- * more to join.
+ * writer thread takes up to {@code batchSize} decisions' worth of them at a time, waiting up to
+ * {@code linger} for more to join. The queue is bounded in decisions ({@link WriterQueue}); the
+ * decisions of one request ({@link #appendAll}) are admitted, written and answered together.
  *
  * <p>A batch's appends are inserted first, in one store call, then its labels (consecutive ones in
  * one call), finds and sweeps in arrival order; an outcome therefore always finds a decision queued
@@ -49,7 +49,7 @@ public final class BatchingWriter implements PredictionLog {
     private final GuardedStore store;
     private final LedgerSettings settings;
     private final LedgerListener listener;
-    private final BlockingQueue<WriterCommand> queue;
+    private final WriterQueue queue;
     private final AtomicLong rows = new AtomicLong();
     private final WriterHealth health = new WriterHealth();
     private final Thread writer;
@@ -67,14 +67,14 @@ public final class BatchingWriter implements PredictionLog {
         this.store = new GuardedStore(store, health, listener);
         this.settings = settings;
         this.listener = listener;
-        this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        this.queue = new WriterQueue(settings.queueCapacity());
         this.rows.set(rowsNow);
         this.loop = new WriteLoop(this.store, settings, listener, clock, queue, health, rows, held);
         this.writer = new Thread(loop, "prediction-log-writer");
         writer.setDaemon(false);
         writer.setUncaughtExceptionHandler((thread, e) -> {
             stopped = e;
-            LOG.error("prediction log writer stopped; {} queued commands will not be written", queue.size(), e);
+            LOG.error("prediction log writer stopped; {} queued decisions will not be written", queue.weight(), e);
         });
     }
 
@@ -94,8 +94,13 @@ public final class BatchingWriter implements PredictionLog {
 
     @Override
     public CompletionStage<Void> append(PredictionRecord record) {
+        return appendAll(List.of(record));
+    }
+
+    @Override
+    public CompletionStage<Void> appendAll(List<PredictionRecord> records) {
         boolean sync = settings.commitMode() == CommitMode.SYNC;
-        Append command = new Append(record, sync ? new CompletableFuture<>() : Append.ACKNOWLEDGED);
+        Append command = new Append(List.copyOf(records), sync ? new CompletableFuture<>() : Append.ACKNOWLEDGED);
         admit(command);
         return command.stored();
     }
@@ -135,7 +140,7 @@ public final class BatchingWriter implements PredictionLog {
             throw LogUnavailableException.refused(refusal);
         }
         if (!queue.offer(command)) {
-            listener.rejected();
+            listener.rejected(command.weight());
             throw new LogOverloadedException(settings.queueCapacity());
         }
     }
@@ -143,7 +148,7 @@ public final class BatchingWriter implements PredictionLog {
     @Override
     public LogBacklog backlog() {
         return new LogBacklog(
-                queue.size() + held.count(),
+                queue.weight() + held.count(),
                 settings.queueCapacity(),
                 stopped != null || health.refusal() != null,
                 rows.get());
@@ -170,10 +175,10 @@ public final class BatchingWriter implements PredictionLog {
         if (writer.isAlive()) {
             // A store call hangs (a connection without timeout): leave the store to it.
             LOG.error(
-                    "prediction log writer still busy {} ms after its shutdown grace; {} commands and {} acknowledged"
+                    "prediction log writer still busy {} ms after its shutdown grace; {} queued and {} acknowledged"
                             + " decisions not written",
                     CLOSE_MARGIN_MILLIS,
-                    queue.size(),
+                    queue.weight(),
                     held.count());
             return;
         }

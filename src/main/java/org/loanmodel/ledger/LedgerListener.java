@@ -14,8 +14,8 @@ public interface LedgerListener {
     /** Retention removed {@code rows} rows; {@code reason} is {@code max_age} or {@code max_rows}. */
     default void deleted(String reason, long rows) {}
 
-    /** An append was refused because the write queue was full. */
-    default void rejected() {}
+    /** {@code decisions} decisions (or one other command) were refused because the write queue was full. */
+    default void rejected(int decisions) {}
 
     /**
      * Closing gave up at the end of its shutdown grace, leaving {@code decisions} acknowledged

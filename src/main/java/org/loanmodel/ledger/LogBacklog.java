@@ -4,8 +4,8 @@ package org.loanmodel.ledger;
  * How far the prediction log's writer is behind, as readiness and the gauges see it: a snapshot,
  * taken without waiting for the writer.
  *
- * @param queueDepth commands waiting for the writer
- * @param queueCapacity commands that may wait before new appends are refused
+ * @param queueDepth decisions (and other commands, one each) waiting for the writer, held ones included
+ * @param queueCapacity decisions that may wait before new appends are refused
  * @param failing true while the last write attempt failed
  * @param rows decisions kept (exact after each retention sweep, tracked in between)
  */

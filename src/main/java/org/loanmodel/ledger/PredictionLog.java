@@ -1,5 +1,6 @@
 package org.loanmodel.ledger;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -17,6 +18,16 @@ public interface PredictionLog extends AutoCloseable {
      * @throws LogUnavailableException when the log is closed
      */
     CompletionStage<Void> append(PredictionRecord record);
+
+    /**
+     * Queues the decisions of one request, all or none: they are admitted together, stored in one
+     * transaction and answered together.
+     *
+     * @return completes when all of them count as stored, which depends on the {@link CommitMode}
+     * @throws LogOverloadedException when the write queue has no room for all of them; none is queued
+     * @throws LogUnavailableException when the log is closed
+     */
+    CompletionStage<Void> appendAll(List<PredictionRecord> records);
 
     /**
      * Attaches an outcome to a logged decision, idempotently.
@@ -39,12 +50,12 @@ public interface PredictionLog extends AutoCloseable {
         return backlog().rows();
     }
 
-    /** Commands waiting for the writer; the same as {@code backlog().queueDepth()}. */
+    /** Decisions (and other commands) waiting for the writer; the same as {@code backlog().queueDepth()}. */
     default int queueDepth() {
         return backlog().queueDepth();
     }
 
-    /** Commands that may wait before appends are refused; the same as {@code backlog().queueCapacity()}. */
+    /** Decisions that may wait before appends are refused; the same as {@code backlog().queueCapacity()}. */
     default int queueCapacity() {
         return backlog().queueCapacity();
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +32,7 @@ final class WriteLoop implements Runnable {
     private final LedgerSettings settings;
     private final LedgerListener listener;
     private final Clock clock;
-    private final BlockingQueue<WriterCommand> queue;
+    private final WriterQueue queue;
     private final WriterHealth health;
     private final AtomicLong rows;
     private final HeldDecisions held;
@@ -49,7 +48,7 @@ final class WriteLoop implements Runnable {
             LedgerSettings settings,
             LedgerListener listener,
             Clock clock,
-            BlockingQueue<WriterCommand> queue,
+            WriterQueue queue,
             WriterHealth health,
             AtomicLong rows,
             HeldDecisions held) {
@@ -82,8 +81,8 @@ final class WriteLoop implements Runnable {
                 WriterCommand first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    lingerForMore();
-                    queue.drainTo(batch, settings.batchSize() - 1);
+                    lingerForMore(first.weight());
+                    queue.drainTo(batch, settings.batchSize() - first.weight());
                     write(batch);
                     batch.clear();
                 }
@@ -93,8 +92,8 @@ final class WriteLoop implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.error(
-                    "prediction log writer interrupted; {} commands and {} acknowledged decisions not written",
-                    queue.size(),
+                    "prediction log writer interrupted; {} queued and {} acknowledged decisions not written",
+                    queue.weight(),
                     held.count());
         }
     }
@@ -119,12 +118,12 @@ final class WriteLoop implements Runnable {
     }
 
     /**
-     * Gives more commands the chance to join this batch, unless a full batch is already waiting or
-     * the log is closing. Parking once is enough: the wait is short and bounded.
+     * Gives more commands the chance to join this batch, unless a full batch is already taken or
+     * waiting or the log is closing. Parking once is enough: the wait is short and bounded.
      */
-    private void lingerForMore() {
+    private void lingerForMore(int taken) {
         long nanos = settings.linger().toNanos();
-        if (nanos > 0 && !closing && queue.size() < settings.batchSize() - 1) {
+        if (nanos > 0 && !closing && taken + queue.weight() < settings.batchSize()) {
             LockSupport.parkNanos(nanos);
         }
     }
@@ -146,23 +145,24 @@ final class WriteLoop implements Runnable {
     }
 
     private void insert(List<Append> appends) {
-        List<PredictionRecord> records = new ArrayList<>(appends.size());
-        appends.forEach(append -> records.add(append.record()));
+        List<PredictionRecord> records = new ArrayList<>();
+        appends.forEach(append -> records.addAll(append.records()));
         long start = System.nanoTime();
         try {
             rows.addAndGet(store.insert(records));
-            store.committed(appends.size(), start);
+            store.committed(records.size(), start);
             appends.forEach(append -> append.stored().complete(null));
         } catch (StoreException e) {
-            store.failed("write of " + appends.size() + " decisions", appends.size(), e);
+            store.failed("write of " + records.size() + " decisions", records.size(), e);
             LogUnavailableException failure = new LogUnavailableException(
                     e.commitUnknown() ? BatchingWriter.DECISION_UNCERTAIN : BatchingWriter.WRITE_FAILED, e);
             List<String> answered = new ArrayList<>();
             for (Append append : appends) {
                 if (append.acknowledged()) {
-                    held.hold(append.record());
+                    append.records().forEach(held::hold);
                 } else {
-                    answered.add(append.record().decision().predictionId());
+                    append.records()
+                            .forEach(record -> answered.add(record.decision().predictionId()));
                     append.fail(failure);
                 }
             }
@@ -300,13 +300,13 @@ final class WriteLoop implements Runnable {
     /** Moves what the queue holds aside: acknowledged decisions are held, the rest refused. */
     private void setAsideQueued() {
         List<WriterCommand> queued = new ArrayList<>();
-        queue.drainTo(queued);
+        queue.drainAll(queued);
         queued.forEach(this::setAside);
     }
 
     private void setAside(WriterCommand command) {
         if (command instanceof Append append && append.acknowledged()) {
-            held.hold(append.record());
+            append.records().forEach(held::hold);
         } else {
             refuse(command);
         }

@@ -1,5 +1,6 @@
 package org.loanmodel.ledger;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,8 +10,16 @@ sealed interface WriterCommand {
     /** Answers the caller with {@code failure}; nobody waits on an acknowledged decision. */
     void fail(LogUnavailableException failure);
 
-    /** A decision to insert. */
-    record Append(PredictionRecord record, CompletableFuture<Void> stored) implements WriterCommand {
+    /** How much of the queue's capacity the command takes: its decisions, or one. */
+    default int weight() {
+        return 1;
+    }
+
+    /**
+     * The decisions of one request to insert, in one transaction: one for {@code /predict}, every
+     * row of an inference batch; {@code stored} completes once all of them are.
+     */
+    record Append(List<PredictionRecord> records, CompletableFuture<Void> stored) implements WriterCommand {
         /** The future of every decision answered before it is stored ({@link CommitMode#ASYNC}). */
         static final CompletableFuture<Void> ACKNOWLEDGED = CompletableFuture.completedFuture(null);
 
@@ -22,6 +31,11 @@ sealed interface WriterCommand {
         @Override
         public void fail(LogUnavailableException failure) {
             stored.completeExceptionally(failure);
+        }
+
+        @Override
+        public int weight() {
+            return records.size();
         }
     }
 

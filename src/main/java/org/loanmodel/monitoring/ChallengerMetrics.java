@@ -32,11 +32,19 @@ public final class ChallengerMetrics {
 
     /** One challenger's decision beside the champion's. */
     public void recordShadow(String challengerVersion, boolean agrees) {
-        byVersion
-                .computeIfAbsent(challengerVersion, v -> new CounterDataPoint[] {
-                    decisions.labelValues(v, "disagrees"), decisions.labelValues(v, "agrees")
-                })[agrees ? 1 : 0]
-                .inc();
+        recordShadows(challengerVersion, agrees ? 1 : 0, agrees ? 0 : 1);
+    }
+
+    /** One challenger's decisions beside the champion's for the rows of one request. */
+    public void recordShadows(String challengerVersion, long agreeing, long disagreeing) {
+        CounterDataPoint[] points = byVersion.computeIfAbsent(challengerVersion, v ->
+                new CounterDataPoint[] {decisions.labelValues(v, "disagrees"), decisions.labelValues(v, "agrees")});
+        if (agreeing > 0) {
+            points[1].inc(agreeing);
+        }
+        if (disagreeing > 0) {
+            points[0].inc(disagreeing);
+        }
     }
 
     /** The champion changed: {@code model_info} names the new one. */

@@ -74,12 +74,16 @@ public final class DriftMetrics {
     }
 
     /**
-     * One decision, binned: {@code binOfSignal[s]} is the reference bin that signal {@code s} fell
-     * into. Called by {@link DriftMonitor}, which owns the array.
+     * Decisions, binned: {@code counts[s][b]} of them fell into reference bin {@code b} of signal
+     * {@code s}. Called by {@link DriftMonitor}, which owns the array.
      */
-    void recordBins(int[] binOfSignal) {
-        for (int signal = 0; signal < binOfSignal.length; signal++) {
-            observations[signal][binOfSignal[signal]].inc();
+    void recordBinCounts(long[][] counts) {
+        for (int signal = 0; signal < counts.length; signal++) {
+            for (int bin = 0; bin < counts[signal].length; bin++) {
+                if (counts[signal][bin] > 0) {
+                    observations[signal][bin].inc(counts[signal][bin]);
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.loanmodel.monitoring;
 
+import java.util.Arrays;
 import java.util.List;
 import org.loanmodel.model.Bins;
 import org.loanmodel.model.LoanApplication;
@@ -11,7 +12,7 @@ import org.loanmodel.model.ReferenceProfile;
  * <p>Every observation is binned with the frozen reference bins, counted in {@link DriftMetrics}
  * (the counters from which PSI over any window is computed in PromQL) and kept in a sliding window
  * of the last {@code capacity} observations, from which this process computes its own PSI and KS
- * per signal. Thread-safe; observing allocates nothing.
+ * per signal. Thread-safe; a batch of decisions takes the lock and moves each bin counter once.
  */
 public final class DriftMonitor {
 
@@ -29,8 +30,8 @@ public final class DriftMonitor {
     private final double[][] cuts;
     private final double[][] reference;
     private final DriftMetrics metrics;
-    /** The current observation's bin per signal; guarded by {@code this}. */
-    private final int[] binOfSignal;
+    /** Observations per signal and bin of the batch being observed; guarded by {@code this}. */
+    private final long[][] batchCounts;
 
     private final int features;
     private final byte[] window;
@@ -61,29 +62,48 @@ public final class DriftMonitor {
         }
         this.capacity = capacity;
         this.window = new byte[capacity * signals.size()];
-        this.binOfSignal = new int[signals.size()];
+        this.batchCounts = signals.stream().map(bins -> new long[bins.count()]).toArray(long[][]::new);
         this.metrics = metrics;
     }
 
     /** Records one decision: its features and its approval probability. */
     public void observe(LoanApplication application, double score) {
+        observeAll(List.of(application), new double[] {score});
+    }
+
+    /**
+     * Records the decisions of one request, in order: each enters the window as one observation
+     * would, and the bin counters move once per bin by the batch's count.
+     *
+     * @param scores the approval probability of each application, same order
+     */
+    public void observeAll(List<LoanApplication> applications, double[] scores) {
+        if (scores.length != applications.size()) {
+            throw new IllegalArgumentException(applications.size() + " applications but " + scores.length + " scores");
+        }
         int signalCount = cuts.length;
         synchronized (this) {
-            int slot = next * signalCount;
-            for (int signal = 0; signal < signalCount; signal++) {
-                double value = signal < features ? application.value(signal) : score;
-                int bin = Bins.binOf(cuts[signal], value);
-                if (size == capacity) {
-                    counts[signal][window[slot + signal]]--;
+            for (int row = 0; row < scores.length; row++) {
+                LoanApplication application = applications.get(row);
+                int slot = next * signalCount;
+                for (int signal = 0; signal < signalCount; signal++) {
+                    double value = signal < features ? application.value(signal) : scores[row];
+                    int bin = Bins.binOf(cuts[signal], value);
+                    if (size == capacity) {
+                        counts[signal][window[slot + signal]]--;
+                    }
+                    window[slot + signal] = (byte) bin;
+                    counts[signal][bin]++;
+                    batchCounts[signal][bin]++;
                 }
-                window[slot + signal] = (byte) bin;
-                counts[signal][bin]++;
-                binOfSignal[signal] = bin;
+                next = next + 1 == capacity ? 0 : next + 1;
+                if (size < capacity) {
+                    size++;
+                }
             }
-            metrics.recordBins(binOfSignal);
-            next = next + 1 == capacity ? 0 : next + 1;
-            if (size < capacity) {
-                size++;
+            metrics.recordBinCounts(batchCounts);
+            for (long[] bins : batchCounts) {
+                Arrays.fill(bins, 0);
             }
         }
     }

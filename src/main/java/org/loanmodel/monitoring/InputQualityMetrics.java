@@ -2,6 +2,7 @@ package org.loanmodel.monitoring;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import java.util.List;
 import org.loanmodel.model.Bins;
 import org.loanmodel.model.FeatureKind;
 import org.loanmodel.model.FeatureSchema;
@@ -72,19 +73,43 @@ public final class InputQualityMetrics {
 
     /** The inputs of one answered decision. */
     public void record(LoanApplication application) {
-        for (int f = 0; f < missing.length; f++) {
-            double value = application.value(f);
-            if (Double.isNaN(value)) {
-                missing[f].inc();
-            } else if (unseen[f] != null) {
-                if (unseenBin[f][binOf(cuts[f], value)]) {
-                    unseen[f].inc();
+        recordAll(List.of(application));
+    }
+
+    /** The inputs of the answered decisions of one request; each counter moves once by the batch's count. */
+    public void recordAll(List<LoanApplication> applications) {
+        int features = missing.length;
+        long[] absent = new long[features];
+        long[] unseenCodes = new long[features];
+        long[] low = new long[features];
+        long[] high = new long[features];
+        for (LoanApplication application : applications) {
+            for (int f = 0; f < features; f++) {
+                double value = application.value(f);
+                if (Double.isNaN(value)) {
+                    absent[f]++;
+                } else if (unseen[f] != null) {
+                    if (unseenBin[f][binOf(cuts[f], value)]) {
+                        unseenCodes[f]++;
+                    }
+                } else if (value < min[f]) {
+                    low[f]++;
+                } else if (value > max[f]) {
+                    high[f]++;
                 }
-            } else if (value < min[f]) {
-                below[f].inc();
-            } else if (value > max[f]) {
-                above[f].inc();
             }
+        }
+        for (int f = 0; f < features; f++) {
+            incrementBy(missing[f], absent[f]);
+            incrementBy(unseen[f], unseenCodes[f]);
+            incrementBy(below[f], low[f]);
+            incrementBy(above[f], high[f]);
+        }
+    }
+
+    private static void incrementBy(CounterDataPoint counter, long count) {
+        if (count > 0) {
+            counter.inc(count);
         }
     }
 

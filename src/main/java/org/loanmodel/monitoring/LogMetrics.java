@@ -72,7 +72,7 @@ public final class LogMetrics implements LedgerListener {
     }
 
     @Override
-    public void rejected() {
-        rejected.inc();
+    public void rejected(int decisions) {
+        rejected.inc(decisions);
     }
 }

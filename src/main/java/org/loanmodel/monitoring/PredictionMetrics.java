@@ -4,10 +4,12 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import java.util.List;
 import org.loanmodel.model.ConfusionCell;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.LoanApplication;
+import org.loanmodel.model.Reason;
 
 /**
  * What prediction requests did: the original system's request, success, error, latency, value,
@@ -106,31 +108,73 @@ public final class PredictionMetrics {
      * @param latencySeconds from the request's arrival to its answer
      */
     public void recordDecision(LoanApplication application, Decision decision, double latencySeconds) {
-        double probability = decision.probability();
-        requests.inc();
-        success.inc();
-        latency.observe(latencySeconds);
-        probabilities.observe(probability);
-        byClass[decision.approvalStatus()].inc();
-        for (org.loanmodel.model.Reason reason : decision.reasons()) {
-            reasons.labelValues(decision.modelVersion(), reason.code()).inc();
+        recordDecisions(List.of(application), List.of(decision), latencySeconds);
+    }
+
+    /**
+     * The rows of one answered request, each counted as one prediction, exactly as that many
+     * single requests in the same order would count: every counter moves once per batch by the
+     * batch's total per label, the histograms observe every row, and the feature gauges hold the
+     * last row.
+     *
+     * @param applications the rows, in request order
+     * @param decisions the decision of each row, same order
+     * @param latencySeconds from the request's arrival to its answer, the same for every row
+     */
+    public void recordDecisions(List<LoanApplication> applications, List<Decision> decisions, double latencySeconds) {
+        int rows = decisions.size();
+        if (rows == 0) {
+            return;
         }
-        expectedCorrect.inc(Math.max(probability, 1 - probability));
-        if (decision.approvalStatus() == 1) {
-            expectedOutcomes[ConfusionCell.TRUE_POSITIVE.ordinal()].inc(probability);
-            expectedOutcomes[ConfusionCell.FALSE_POSITIVE.ordinal()].inc(1 - probability);
-        } else {
-            expectedOutcomes[ConfusionCell.TRUE_NEGATIVE.ordinal()].inc(1 - probability);
-            expectedOutcomes[ConfusionCell.FALSE_NEGATIVE.ordinal()].inc(probability);
+        long approved = 0;
+        // Summed in row order from 0, as the counters' own adders would sum them one by one.
+        double correct = 0;
+        double[] expected = new double[expectedOutcomes.length];
+        ReasonTally reasonCounts = new ReasonTally();
+        for (Decision decision : decisions) {
+            double probability = decision.probability();
+            latency.observe(latencySeconds);
+            probabilities.observe(probability);
+            correct += Math.max(probability, 1 - probability);
+            if (decision.approvalStatus() == 1) {
+                approved++;
+                expected[ConfusionCell.TRUE_POSITIVE.ordinal()] += probability;
+                expected[ConfusionCell.FALSE_POSITIVE.ordinal()] += 1 - probability;
+            } else {
+                expected[ConfusionCell.TRUE_NEGATIVE.ordinal()] += 1 - probability;
+                expected[ConfusionCell.FALSE_NEGATIVE.ordinal()] += probability;
+            }
+            for (Reason reason : decision.reasons()) {
+                reasonCounts.add(decision.modelVersion(), reason.code());
+            }
         }
+        requests.inc(rows);
+        success.inc(rows);
+        if (approved > 0) {
+            byClass[1].inc(approved);
+        }
+        if (approved < rows) {
+            byClass[0].inc(rows - approved);
+        }
+        expectedCorrect.inc(correct);
+        for (int cell = 0; cell < expected.length; cell++) {
+            expectedOutcomes[cell].inc(expected[cell]);
+        }
+        reasonCounts.report(reasons);
+        LoanApplication latest = applications.get(applications.size() - 1);
         for (int i = 0; i < featureValues.length; i++) {
-            featureValues[i].set(application.value(i));
+            featureValues[i].set(latest.value(i));
         }
     }
 
     /** One prediction request that got no decision. */
     public void recordFailed(Failure failure) {
-        requests.inc();
-        failures[failure.ordinal()].inc();
+        recordFailed(failure, 1);
+    }
+
+    /** The rows of a request that got no decision, each counted as one failed prediction. */
+    public void recordFailed(Failure failure, int rows) {
+        requests.inc(rows);
+        failures[failure.ordinal()].inc(rows);
     }
 }

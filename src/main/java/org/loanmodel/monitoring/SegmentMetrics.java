@@ -80,9 +80,29 @@ public final class SegmentMetrics {
 
     /** One answered decision, in the group of each segment its features and attributes fall in. */
     public void recordDecision(LoanApplication application, MonitoringAttributes attributes, Decision decision) {
-        int approval = decision.approvalStatus();
+        recordDecisions(List.of(application), attributes, List.of(decision));
+    }
+
+    /**
+     * The answered decisions of one request, whose attributes all rows share, each in the group of
+     * each segment it falls in; every counter moves once by the batch's count.
+     */
+    public void recordDecisions(
+            List<LoanApplication> applications, MonitoringAttributes attributes, List<Decision> decided) {
         for (int s = 0; s < decisions.length; s++) {
-            decisions[s][segments.get(s).groupOf(application, attributes)][approval].inc();
+            Segment segment = segments.get(s);
+            long[][] counts = new long[decisions[s].length][2];
+            for (int row = 0; row < decided.size(); row++) {
+                counts[segment.groupOf(applications.get(row), attributes)][
+                        decided.get(row).approvalStatus()]++;
+            }
+            for (int g = 0; g < counts.length; g++) {
+                for (int approval = 0; approval < 2; approval++) {
+                    if (counts[g][approval] > 0) {
+                        decisions[s][g][approval].inc(counts[g][approval]);
+                    }
+                }
+            }
         }
     }
 

@@ -13,7 +13,6 @@ import org.loanmodel.ledger.LogOverloadedException;
 import org.loanmodel.ledger.LogUnavailableException;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.ledger.PredictionRecord;
-import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
@@ -121,90 +120,108 @@ public final class PredictionService {
      */
     public CompletionStage<Decision> decide(
             LoanApplication application, MonitoringAttributes attributes, long startNanos) {
-        return decide(application, attributes, startNanos, models.get());
+        CompletableFuture<List<Decision>> decided =
+                decideRows(List.of(application), attributes, startNanos, models.get());
+        if (decided.isDone() && !decided.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(decided.join().get(0));
+        }
+        return decided.thenApply(decisions -> decisions.get(0));
     }
 
     /**
-     * Decides a batch with one set of models, so a role change in the middle cannot split it across
-     * versions; the first refusal by the log stops it (decisions before it stand).
+     * Decides the rows of one request with one set of models, so a role change in the middle cannot
+     * split it across versions. Each row is scored, explained, logged and counted exactly as one
+     * {@link #decide} would; the rows are admitted to the log together (all or none) and recorded
+     * in the metrics once per batch.
+     *
+     * @param startNanos {@link System#nanoTime()} when the request arrived, for the latency metric
+     * @return completes with the decisions in row order once they count as logged; fails with
+     *     {@link LogUnavailableException} when the log could not store them
+     * @throws LogOverloadedException when the log has no room for all of them; none is logged
      */
-    public List<CompletableFuture<Decision>> decideAll(List<LoanApplication> applications, long startNanos) {
-        ServingModels serving = models.get();
-        List<CompletableFuture<Decision>> decisions = new ArrayList<>(applications.size());
-        for (LoanApplication application : applications) {
-            decisions.add(decide(application, MonitoringAttributes.NONE, startNanos, serving)
-                    .toCompletableFuture());
-        }
-        return decisions;
+    public CompletableFuture<List<Decision>> decideAll(List<LoanApplication> applications, long startNanos) {
+        return decideRows(applications, MonitoringAttributes.NONE, startNanos, models.get());
     }
 
-    private CompletionStage<Decision> decide(
-            LoanApplication application, MonitoringAttributes attributes, long startNanos, ServingModels serving) {
-        LoanModel champion = serving.champion();
-        double probability = champion.probability(application);
-        int approval = champion.approval(probability);
-        DecisionExplainers.Denial denial = explainers.denial(champion, application, approval);
-        Decision decision = new Decision(
-                ids.next(),
-                clock.millis(),
-                champion.version(),
-                probability,
-                approval,
-                denial.reasons(),
-                denial.attribution());
-        List<ChallengerDecision> shadows = shadows(serving.challengers(), application);
-        CompletionStage<Void> stored;
-        try {
-            stored = log.append(new PredictionRecord(decision, application, attributes.values(), shadows));
-        } catch (LogOverloadedException e) {
-            metrics.recordFailed(Failure.OVERLOADED);
-            throw e;
-        } catch (LogUnavailableException e) {
-            metrics.recordFailed(Failure.LOG_UNAVAILABLE);
-            throw e;
+    /** The one path of every decision: a request's rows, which share its monitoring attributes. */
+    private CompletableFuture<List<Decision>> decideRows(
+            List<LoanApplication> applications,
+            MonitoringAttributes attributes,
+            long startNanos,
+            ServingModels serving) {
+        Scored scored = score(applications, attributes, serving);
+        CompletableFuture<Void> stored = admit(scored.records()).toCompletableFuture();
+        if (stored.isDone() && !stored.isCompletedExceptionally()) {
+            served(applications, attributes, scored, startNanos);
+            return CompletableFuture.completedFuture(scored.decisions());
         }
-        CompletableFuture<Void> future = stored.toCompletableFuture();
-        if (future.isDone() && !future.isCompletedExceptionally()) {
-            served(decision, application, attributes, shadows, startNanos);
-            return CompletableFuture.completedFuture(decision);
-        }
-        return future.handle((ignored, failure) -> {
+        return stored.handle((ignored, failure) -> {
             if (failure != null) {
-                metrics.recordFailed(Failure.LOG_UNAVAILABLE);
+                metrics.recordFailed(Failure.LOG_UNAVAILABLE, applications.size());
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
-            served(decision, application, attributes, shadows, startNanos);
-            return decision;
+            served(applications, attributes, scored, startNanos);
+            return scored.decisions();
         });
     }
 
-    /** Every challenger's decision for the application; none when there are no challengers. */
-    private static List<ChallengerDecision> shadows(List<LoanModel> challengers, LoanApplication application) {
-        if (challengers.isEmpty()) {
-            return List.of();
+    /**
+     * A request's rows as decided, before the log has them.
+     *
+     * @param decisions the champion's, in row order
+     * @param records what the log is to store, same order
+     * @param scores each row's approval probability, same order
+     * @param shadows the challengers' agreement, to count once the rows are logged
+     */
+    private record Scored(
+            List<Decision> decisions, List<PredictionRecord> records, double[] scores, ShadowTally shadows) {}
+
+    /** Scores, explains and identifies every row with the champion, and in its shadow the challengers. */
+    private Scored score(List<LoanApplication> applications, MonitoringAttributes attributes, ServingModels serving) {
+        LoanModel champion = serving.champion();
+        int rows = applications.size();
+        List<Decision> decisions = new ArrayList<>(rows);
+        List<PredictionRecord> records = new ArrayList<>(rows);
+        double[] scores = new double[rows];
+        ShadowTally shadows = new ShadowTally(serving.challengers());
+        long now = clock.millis();
+        for (int row = 0; row < rows; row++) {
+            LoanApplication application = applications.get(row);
+            double probability = champion.probability(application);
+            int approval = champion.approval(probability);
+            DecisionExplainers.Denial denial = explainers.denial(champion, application, approval);
+            Decision decision = new Decision(
+                    ids.next(), now, champion.version(), probability, approval, denial.reasons(), denial.attribution());
+            decisions.add(decision);
+            scores[row] = probability;
+            records.add(new PredictionRecord(
+                    decision, application, attributes.values(), shadows.score(application, approval)));
         }
-        List<ChallengerDecision> decisions = new ArrayList<>(challengers.size());
-        for (LoanModel challenger : challengers) {
-            double probability = challenger.probability(application);
-            decisions.add(new ChallengerDecision(challenger.version(), probability, challenger.approval(probability)));
-        }
-        return decisions;
+        return new Scored(decisions, records, scores, shadows);
     }
 
-    private void served(
-            Decision decision,
-            LoanApplication application,
-            MonitoringAttributes attributes,
-            List<ChallengerDecision> shadows,
-            long startNanos) {
-        metrics.recordDecision(application, decision, (System.nanoTime() - startNanos) / 1e9);
-        monitors.drift().observe(application, decision.probability());
-        monitors.segments().recordDecision(application, attributes, decision);
-        monitors.inputs().record(application);
-        // Counted with the decision they shadow: a request refused by the log counts for no model.
-        for (ChallengerDecision shadow : shadows) {
-            challengerMetrics.recordShadow(shadow.modelVersion(), shadow.approvalStatus() == decision.approvalStatus());
+    /** Hands the records to the log, counting every row as failed when it refuses them. */
+    private CompletionStage<Void> admit(List<PredictionRecord> records) {
+        try {
+            return log.appendAll(records);
+        } catch (LogOverloadedException e) {
+            metrics.recordFailed(Failure.OVERLOADED, records.size());
+            throw e;
+        } catch (LogUnavailableException e) {
+            metrics.recordFailed(Failure.LOG_UNAVAILABLE, records.size());
+            throw e;
         }
+    }
+
+    /** Counts the logged rows of one request in every monitor, once per batch. */
+    private void served(
+            List<LoanApplication> applications, MonitoringAttributes attributes, Scored scored, long startNanos) {
+        metrics.recordDecisions(applications, scored.decisions(), (System.nanoTime() - startNanos) / 1e9);
+        monitors.drift().observeAll(applications, scored.scores());
+        monitors.segments().recordDecisions(applications, attributes, scored.decisions());
+        monitors.inputs().recordAll(applications);
+        // Counted with the decisions they shadow: a request refused by the log counts for no model.
+        scored.shadows().report(challengerMetrics);
     }
 
     /**

@@ -204,8 +204,8 @@ abstract class BatchingWriterContract extends StoreUnderTest {
             }
 
             @Override
-            public void rejected() {
-                rejected.incrementAndGet();
+            public void rejected(int decisions) {
+                rejected.addAndGet(decisions);
             }
         });
         log.append(record("first", 1, 1));
@@ -222,6 +222,72 @@ abstract class BatchingWriterContract extends StoreUnderTest {
         Await.until("queue drained", Duration.ofSeconds(10), () -> log.backlog().queueDepth() == 0);
         assertThat(join(log.find("queued-2"))).isPresent();
         assertThat(join(log.find("refused"))).isEmpty();
+    }
+
+    @Test
+    void batchThatDoesNotFitIsRefusedWholeAndOneThatFitsIsAdmittedWhole() throws Exception {
+        CountDownLatch writerBlocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger rejected = new AtomicInteger();
+        List<Integer> transactions = new CopyOnWriteArrayList<>();
+        PredictionLog log = open(settings(CommitMode.ASYNC, 5), new LedgerListener() {
+            @Override
+            public void committed(int records, double seconds) {
+                transactions.add(records);
+                writerBlocked.countDown();
+                await(release);
+            }
+
+            @Override
+            public void rejected(int decisions) {
+                rejected.addAndGet(decisions);
+            }
+        });
+        log.append(record("first", 1, 1));
+        writerBlocked.await();
+        log.appendAll(List.of(record("a1", 2, 1), record("a2", 2, 0), record("a3", 2, 1)));
+        assertThatThrownBy(() -> log.appendAll(List.of(record("b1", 3, 1), record("b2", 3, 1), record("b3", 3, 1))))
+                .isInstanceOf(LogOverloadedException.class)
+                .hasMessage("prediction log write queue is full (5 records); retry later");
+        assertThat(rejected.get()).isEqualTo(3);
+        assertThat(log.backlog()).isEqualTo(new LogBacklog(3, 5, false, 1));
+        log.appendAll(List.of(record("c1", 4, 1), record("c2", 4, 1)));
+        release.countDown();
+        Await.until("queue drained", Duration.ofSeconds(10), () -> log.backlog().queueDepth() == 0);
+        assertThat(query("SELECT prediction_id FROM predictions ORDER BY prediction_id"))
+                .containsExactly("a1", "a2", "a3", "c1", "c2", "first");
+        assertThat(transactions).containsExactly(1, 5);
+    }
+
+    @Test
+    void batchLargerThanATransactionIsWrittenWholeInOne() {
+        List<Integer> transactions = new CopyOnWriteArrayList<>();
+        PredictionLog log = open(settings(CommitMode.SYNC, 1_000, 64, Duration.ZERO), new LedgerListener() {
+            @Override
+            public void committed(int records, double seconds) {
+                transactions.add(records);
+            }
+        });
+        List<PredictionRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            batch.add(record("p" + i, i, i % 2));
+        }
+        join(log.appendAll(batch));
+        assertThat(transactions).containsExactly(200);
+        assertThat(countRowsDirectly()).isEqualTo(200);
+    }
+
+    @Test
+    void syncBatchCaughtInAFailedWriteIsRefusedWhole() {
+        PredictionLog log = open(settings(CommitMode.SYNC, 100), LedgerListener.NONE);
+        execute("ALTER TABLE predictions RENAME TO predictions_away");
+        assertThatThrownBy(() -> join(log.appendAll(List.of(record("r1", 1, 1), record("r2", 1, 0)))))
+                .hasCauseInstanceOf(LogUnavailableException.class)
+                .cause()
+                .hasMessage("prediction log write failed; nothing was stored, retry later");
+        execute("ALTER TABLE predictions_away RENAME TO predictions");
+        awaitRecovery(log);
+        assertThat(countRowsDirectly()).isZero();
     }
 
     private static void await(CountDownLatch latch) {
@@ -304,8 +370,8 @@ abstract class BatchingWriterContract extends StoreUnderTest {
         AtomicInteger rejectedAsFull = new AtomicInteger();
         PredictionLog log = open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
             @Override
-            public void rejected() {
-                rejectedAsFull.incrementAndGet();
+            public void rejected(int decisions) {
+                rejectedAsFull.addAndGet(decisions);
             }
         });
         execute("ALTER TABLE predictions RENAME TO predictions_away");
