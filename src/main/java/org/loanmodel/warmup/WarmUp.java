@@ -130,7 +130,8 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
             Segments segments,
             PredictionService real,
             Clock clock) {
-        String ending;
+        // Set on every way out, so that readiness never waits for a warm-up that died.
+        String ending = "stopped: the warm-up failed";
         long compiledBefore = compiler.millis();
         try {
             LOG.info(
@@ -145,7 +146,12 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
             }
         } catch (RuntimeException e) {
             ending = "stopped: " + e.getMessage();
+        } finally {
+            end(ending, compiledBefore);
         }
+    }
+
+    private void end(String ending, long compiledBefore) {
         outcome = new Outcome(
                 sent.get(),
                 Duration.ofNanos(System.nanoTime() - startedNanos),
