@@ -94,13 +94,27 @@ public final class BatchingWriter implements PredictionLog {
 
     @Override
     public CompletionStage<Void> append(PredictionRecord record) {
-        return appendAll(List.of(record));
+        return queue(List.of(record), settings.commitMode() == CommitMode.SYNC);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In {@link CommitMode#ASYNC} the batch is acknowledged at once, as single decisions are,
+     * unless the writer is behind by a full transaction or more: then it is answered once committed.
+     * A client sending batches faster than the log writes them is thus slowed down by its own
+     * answers instead of filling the queue until it gets 503 (rows of a few large requests fill a
+     * queue sized for single decisions within moments, and its records fill the heap).
+     */
     @Override
     public CompletionStage<Void> appendAll(List<PredictionRecord> records) {
-        boolean sync = settings.commitMode() == CommitMode.SYNC;
-        Append command = new Append(List.copyOf(records), sync ? new CompletableFuture<>() : Append.ACKNOWLEDGED);
+        return queue(
+                List.copyOf(records),
+                settings.commitMode() == CommitMode.SYNC || queue.weight() >= settings.batchSize());
+    }
+
+    private CompletionStage<Void> queue(List<PredictionRecord> records, boolean answerWhenCommitted) {
+        Append command = new Append(records, answerWhenCommitted ? new CompletableFuture<>() : Append.ACKNOWLEDGED);
         admit(command);
         return command.stored();
     }

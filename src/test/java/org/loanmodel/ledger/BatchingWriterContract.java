@@ -260,6 +260,33 @@ abstract class BatchingWriterContract extends StoreUnderTest {
     }
 
     @Test
+    void asyncBatchQueuedBehindAFullTransactionIsAnsweredOnlyOnceCommitted() throws Exception {
+        CountDownLatch writerBlocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        PredictionLog log = open(settings(CommitMode.ASYNC, 100, 4, Duration.ZERO), new LedgerListener() {
+            @Override
+            public void committed(int records, double seconds) {
+                writerBlocked.countDown();
+                await(release);
+            }
+        });
+        log.append(record("first", 1, 1));
+        writerBlocked.await();
+        CompletableFuture<Void> ahead = log.appendAll(
+                        List.of(record("a1", 2, 1), record("a2", 2, 1), record("a3", 2, 1), record("a4", 2, 1)))
+                .toCompletableFuture();
+        CompletableFuture<Void> behind =
+                log.appendAll(List.of(record("b1", 3, 1))).toCompletableFuture();
+        CompletableFuture<Void> single = log.append(record("s1", 4, 1)).toCompletableFuture();
+        assertThat(ahead).isDone();
+        assertThat(single).isDone();
+        assertThat(behind).isNotDone();
+        release.countDown();
+        join(behind);
+        assertThat(join(log.find("b1"))).isPresent();
+    }
+
+    @Test
     void batchLargerThanATransactionIsWrittenWholeInOne() {
         List<Integer> transactions = new CopyOnWriteArrayList<>();
         PredictionLog log = open(settings(CommitMode.SYNC, 1_000, 64, Duration.ZERO), new LedgerListener() {
