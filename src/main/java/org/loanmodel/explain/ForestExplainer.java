@@ -1,5 +1,6 @@
 package org.loanmodel.explain;
 
+import org.loanmodel.model.FlatForest;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 
@@ -23,13 +24,15 @@ public final class ForestExplainer {
     public static final long DEFAULT_TABLE_BYTES = 16L << 20;
 
     private final int features;
+    private final FlatForest forest;
     private final Trees trees;
     private final CellTable table;
     private final TreeShap treeShap;
     private final double baseValue;
     private final Explanation.Scale scale;
 
-    private ForestExplainer(Trees trees, long maxTableBytes) {
+    private ForestExplainer(FlatForest forest, Trees trees, long maxTableBytes) {
+        this.forest = forest;
         this.features = trees.features;
         this.trees = trees;
         this.table = CellTable.build(trees, maxTableBytes / CellTable.bytesPerCell(features));
@@ -39,9 +42,8 @@ public final class ForestExplainer {
             base += expected;
         }
         this.baseValue = base;
-        this.scale = trees.output == org.loanmodel.model.FlatForest.Output.LOGISTIC
-                ? Explanation.Scale.LOG_ODDS
-                : Explanation.Scale.PROBABILITY;
+        this.scale =
+                trees.output == FlatForest.Output.LOGISTIC ? Explanation.Scale.LOG_ODDS : Explanation.Scale.PROBABILITY;
     }
 
     /** An explainer with the default table budget. */
@@ -65,7 +67,7 @@ public final class ForestExplainer {
         if (maxTableBytes < 0) {
             throw new IllegalArgumentException("table budget must be >= 0 bytes, got " + maxTableBytes);
         }
-        return new ForestExplainer(Trees.of(model.forest()), maxTableBytes);
+        return new ForestExplainer(model.forest(), Trees.of(model.forest()), maxTableBytes);
     }
 
     /** The explanation of one application. */
@@ -120,12 +122,10 @@ public final class ForestExplainer {
     private double walkEveryTree(LoanApplication application, double[] contributions) {
         java.util.Arrays.fill(contributions, 0);
         TreeShap.Walk walk = treeShap.walk(application, contributions);
-        int[] leaves = new int[trees.trees()];
-        for (int t = 0; t < leaves.length; t++) {
+        for (int t = 0; t < trees.trees(); t++) {
             walk.add(t);
-            leaves[t] = trees.leaf(t, application);
         }
-        return trees.output(leaves);
+        return forest.rawOutput(application);
     }
 
     /** The row's cell in every tree, or a negative number for a tree that is not tabulated. */
@@ -152,7 +152,7 @@ public final class ForestExplainer {
         int width = table.width;
         int[] cellLeaf = table.cellLeaf;
         double[] leafScores = trees.leafScores;
-        boolean boosted = trees.output == org.loanmodel.model.FlatForest.Output.LOGISTIC;
+        boolean boosted = trees.output == FlatForest.Output.LOGISTIC;
         double approval = 0;
         double total = 0;
         double margin = trees.baseMargin;

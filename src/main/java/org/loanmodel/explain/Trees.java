@@ -116,30 +116,6 @@ final class Trees {
     }
 
     /**
-     * The raw output for the leaf each tree reaches, computed as the forest computes it: for a
-     * random forest its probability to the bit, for boosted trees the margin summed in double.
-     */
-    double output(int[] leafOfTree) {
-        if (output == FlatForest.Output.LOGISTIC) {
-            double margin = baseMargin;
-            for (int leaf : leafOfTree) {
-                margin += leafScores[leaf];
-            }
-            return margin;
-        }
-        double approval = 0;
-        double total = 0;
-        for (int leaf : leafOfTree) {
-            double first = leafScores[2 * leaf];
-            double second = leafScores[2 * leaf + 1];
-            total += first;
-            total += second;
-            approval += approvalSlot == 0 ? first : second;
-        }
-        return approval / total;
-    }
-
-    /**
      * @throws IllegalArgumentException when the forest has no covers or its trees have unequal
      *     leaf totals
      */

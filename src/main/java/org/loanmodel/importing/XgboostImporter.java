@@ -194,7 +194,7 @@ public final class XgboostImporter {
         List<FeatureSpec> features = new ArrayList<>();
         for (int f = 0; f < names.size(); f++) {
             String name = names.get(f);
-            if (!name.matches("[a-z][a-z0-9_]*")) {
+            if (!FeatureSpec.isValidName(name)) {
                 throw new IllegalArgumentException("feature '" + name
                         + "' cannot be a field of the API: names must be lower snake case (a-z, 0-9, _, starting"
                         + " with a letter); rename it in the training data and retrain, or save the model without"

@@ -42,7 +42,7 @@ public record FeatureSpec(
     public FeatureSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
-        if (!name.matches("[a-z][a-z0-9_]*")) {
+        if (!isValidName(name)) {
             throw new IllegalArgumentException("feature name must be lower snake case, got '" + name + "'");
         }
         categories = categories == null ? List.of() : List.copyOf(categories);
@@ -59,6 +59,14 @@ public record FeatureSpec(
         if (reasonText != null && reasonText.isBlank()) {
             throw new IllegalArgumentException("reason text of feature '" + name + "' must not be blank");
         }
+    }
+
+    /**
+     * Whether a name can be a feature's: lower snake case, starting with a letter, the form of the
+     * API's field names.
+     */
+    public static boolean isValidName(String name) {
+        return name.matches("[a-z][a-z0-9_]*");
     }
 
     /** A feature without reason code and text of its own, as artifacts before them had. */
