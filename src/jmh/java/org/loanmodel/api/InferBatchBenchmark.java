@@ -3,11 +3,13 @@ package org.loanmodel.api;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.loanmodel.bench.CpuTime;
 import org.loanmodel.bench.DiscardingStore;
 import org.loanmodel.ledger.BatchingWriter;
+import org.loanmodel.ledger.CommitMode;
 import org.loanmodel.ledger.LedgerSettings;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.Decision;
@@ -86,8 +88,7 @@ public class InferBatchBenchmark {
         DriftMonitor drift = new DriftMonitor(model.metadata().reference(), 5000, metrics.drift());
         metrics.feedback().watch(new QualityMonitor(100));
         metrics.drift().watch(drift);
-        log = BatchingWriter.start(
-                new DiscardingStore(), LedgerSettings.defaults("discarded"), metrics.log(), Clock.systemUTC());
+        log = BatchingWriter.start(new DiscardingStore(), keepingUp(), metrics.log(), Clock.systemUTC());
         metrics.log().watch(log);
         Clock clock = Clock.systemUTC();
         service = new PredictionService(
@@ -117,6 +118,23 @@ public class InferBatchBenchmark {
             tensors[b] = new InferenceTensor(
                     "applications", "FP64", new long[] {ROWS, model.schema().size()}, data);
         }
+    }
+
+    /**
+     * The default linger, with a transaction and a queue large enough that the writer, which
+     * discards, is never a transaction behind: a batch then never waits for its commit, and the
+     * benchmark thread does all of the callers' work itself, as an event loop would.
+     */
+    private static LedgerSettings keepingUp() {
+        return new LedgerSettings(
+                "discarded",
+                CommitMode.ASYNC,
+                1 << 20,
+                1 << 16,
+                LedgerSettings.defaultLinger(CommitMode.ASYNC),
+                Duration.ofDays(90),
+                50_000_000,
+                Duration.ofMinutes(1));
     }
 
     private static LoanModel withoutCovers(LoanModel model) {

@@ -49,4 +49,15 @@ class ReasonsColumnTest {
                         + " \\\"too\\\" low\",\"contribution\":-0.8312345678901234},{\"code\":\"R07\",\"feature\":"
                         + "\"income\",\"text\":\"income too low\",\"contribution\":-1.0E-300}]");
     }
+
+    @Test
+    void quotesBackslashesControlCharactersAndOtherScriptsReadBackUnchanged() {
+        List<Reason> reasons = List.of(
+                new Reason("R_\"Q\"", "f\\eature", "line\nbreak\ttab\u0001 \u00e9t\u00e9 \u6e2c", -Double.MIN_VALUE));
+        String encoded = ReasonsColumn.encode(reasons, null);
+        assertThat(encoded)
+                .isEqualTo("[{\"code\":\"R_\\\"Q\\\"\",\"feature\":\"f\\\\eature\",\"text\":\"line\\nbreak\\ttab"
+                        + "\\u0001 \u00e9t\u00e9 \u6e2c\",\"contribution\":-4.9E-324}]");
+        assertThat(ReasonsColumn.decode(encoded, "p").reasons()).isEqualTo(reasons);
+    }
 }
