@@ -1,5 +1,6 @@
 package org.loanmodel.explain;
 
+import org.loanmodel.model.Attribution;
 import org.loanmodel.model.FlatForest;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
@@ -83,6 +84,22 @@ public final class ForestExplainer {
      * scratch for the row's cell in each tree.
      */
     public double explain(LoanApplication application, double[] contributions) {
+        return contribute(application, contributions, true);
+    }
+
+    /**
+     * The attribution of a decision already taken: the contributions without the raw output,
+     * which the decision has. Reading only the contributions leaves out, per tree, the cell's leaf
+     * and the leaf's score: half the table's memory reads, the half most likely to miss the cache.
+     */
+    public Attribution attribution(LoanApplication application) {
+        double[] contributions = new double[features];
+        contribute(application, contributions, false);
+        return new Attribution(scale.wireName(), baseValue, contributions);
+    }
+
+    /** Writes the contributions; returns the raw output when {@code withOutput}, else NaN. */
+    private double contribute(LoanApplication application, double[] contributions, boolean withOutput) {
         if (application.size() != features || contributions.length != features) {
             throw new IllegalArgumentException("the model reads " + features + " features, got an application of "
                     + application.size() + " and room for " + contributions.length + " contributions");
@@ -91,7 +108,12 @@ public final class ForestExplainer {
             return walkEveryTree(application, contributions);
         }
         int[] cells = cells(application);
-        double output = outputAndFirstBlock(application, cells, contributions);
+        double output = Double.NaN;
+        if (withOutput) {
+            output = outputAndFirstBlock(application, cells, contributions);
+        } else {
+            addBlock(cells, 0, contributions);
+        }
         for (int block = CellTable.BLOCK; block < features; block += CellTable.BLOCK) {
             addBlock(cells, block, contributions);
         }

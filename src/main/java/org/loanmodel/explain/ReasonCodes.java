@@ -1,6 +1,7 @@
 package org.loanmodel.explain;
 
 import java.util.List;
+import org.loanmodel.model.Attribution;
 import org.loanmodel.model.FeatureKind;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.FeatureSpec;
@@ -75,17 +76,30 @@ public final class ReasonCodes {
         if (model.approval(probability(explanation)) == 1) {
             return List.of();
         }
+        return ofDenial(application, explanation.attribution());
+    }
+
+    /**
+     * The reasons for a denial already decided, from its attribution ({@link
+     * ForestExplainer#attribution}).
+     */
+    public List<Reason> ofDenial(LoanApplication application, Attribution attribution) {
+        FeatureSchema schema = model.schema();
+        if (application.size() != schema.size() || attribution.size() != schema.size()) {
+            throw new IllegalArgumentException("the model reads " + schema.size() + " features, got an application of "
+                    + application.size() + " and an attribution of " + attribution.size());
+        }
         // The most adverse first, ties in schema order: a selection of at most four over the
         // features, without boxing or sorting them all.
         int[] chosen = new int[MAX_REASONS];
         int count = 0;
         for (int i = 0; i < schema.size(); i++) {
-            double contribution = explanation.contribution(i);
+            double contribution = attribution.contribution(i);
             if (!(contribution < 0)) {
                 continue;
             }
             int at = count;
-            while (at > 0 && contribution < explanation.contribution(chosen[at - 1])) {
+            while (at > 0 && contribution < attribution.contribution(chosen[at - 1])) {
                 at--;
             }
             if (at == MAX_REASONS) {
@@ -103,7 +117,7 @@ public final class ReasonCodes {
                     codes[i],
                     schema.name(i),
                     text(schema.feature(i), i, application.value(i)),
-                    explanation.contribution(i));
+                    attribution.contribution(i));
         }
         return List.of(reasons);
     }

@@ -72,8 +72,8 @@ public final class DecisionExplainers {
         }
         return explainer(model)
                 .map(e -> {
-                    Explanation explanation = e.contributions().explain(application);
-                    return new Denial(e.reasons().reasons(application, explanation), explanation.attribution());
+                    Attribution attribution = e.contributions().attribution(application);
+                    return new Denial(e.reasons().ofDenial(application, attribution), attribution);
                 })
                 .orElse(Denial.NONE);
     }

@@ -153,6 +153,7 @@ class BoostedTreesExplainTest {
             }
             assertThat(sum).isCloseTo(explanation.output(), within(1e-9));
             assertThat(explanation.output()).isEqualTo(model.forest().rawOutput(row));
+            assertThat(explainer.attribution(row)).isEqualTo(explanation.attribution());
             // The value function with every feature known is the margin itself.
             assertThat(brute.value(row, (1 << FEATURES) - 1)).isCloseTo(explanation.output(), within(1e-12));
             withAbsent += values.length

@@ -108,6 +108,34 @@ class ForestExplainerTest {
     }
 
     @Test
+    void attributionOfADecisionTakenIsTheExplanationsBitForBit() {
+        LoanModel optional = MODEL;
+        for (String name : MODEL.schema().names()) {
+            optional = TestModels.withOptional(optional, name);
+        }
+        List<LoanApplication> rows = new ArrayList<>();
+        for (LoanApplication row : rows(12, 256)) {
+            double[] values = row.values();
+            for (int d = 0; d < values.length; d++) {
+                if ((rows.size() & 1 << d) != 0) {
+                    values[d] = Double.NaN;
+                }
+            }
+            rows.add(LoanApplication.of(optional.schema(), values));
+        }
+        List<ForestExplainer> explainers = List.of(
+                ForestExplainer.of(optional), ForestExplainer.of(optional, 1L << 20), ForestExplainer.of(optional, 0));
+        for (ForestExplainer explainer : explainers) {
+            for (LoanApplication row : rows) {
+                assertThat(explainer.attribution(row))
+                        .as("%s", row)
+                        .isEqualTo(explainer.explain(row).attribution());
+            }
+        }
+        assertThat(explainers.get(0).attribution(rows.get(0)).scale()).isEqualTo("probability");
+    }
+
+    @Test
     void shippedModelIsPrecomputedWhollyInFiveMegabytes() {
         assertThat(EXPLAINER.trees()).isEqualTo(100);
         assertThat(EXPLAINER.precomputedTrees()).isEqualTo(100);
