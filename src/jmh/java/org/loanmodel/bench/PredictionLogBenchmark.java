@@ -16,7 +16,6 @@ import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
-import org.loanmodel.model.Reason;
 import org.loanmodel.service.DecisionExplainers;
 import org.loanmodel.service.PredictionIds;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,6 +23,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,7 +46,15 @@ public class PredictionLogBenchmark {
     private LoanModel model;
     private LoanApplication[] rows;
     private double[] probabilities;
-    private final List<List<Reason>> reasons = new ArrayList<>();
+    private final List<DecisionExplainers.Denial> denials = new ArrayList<>();
+
+    /**
+     * What each denial carries to the log: {@code attribution} its reasons and every contribution
+     * (as served), {@code none} nothing (as with {@code --reasons false}).
+     */
+    @Param({"attribution", "none"})
+    public String explained;
+
     private PredictionIds ids;
     private int next;
 
@@ -61,7 +69,10 @@ public class PredictionLogBenchmark {
         DecisionExplainers explainers = new DecisionExplainers();
         for (int i = 0; i < rows.length; i++) {
             probabilities[i] = model.probability(rows[i]);
-            reasons.add(explainers.reasons(model, rows[i], model.approval(probabilities[i])));
+            denials.add(
+                    explained.equals("none")
+                            ? DecisionExplainers.Denial.NONE
+                            : explainers.denial(model, rows[i], model.approval(probabilities[i])));
         }
         ids = new PredictionIds(Clock.systemUTC());
     }
@@ -85,8 +96,17 @@ public class PredictionLogBenchmark {
         for (int n = 0; n < ROWS; n++) {
             int i = next++ & (Applicants.COUNT - 1);
             double p = probabilities[i];
+            DecisionExplainers.Denial denial = denials.get(i);
             records.add(new PredictionRecord(
-                    new Decision(ids.next(), now, model.version(), p, model.approval(p), reasons.get(i)), rows[i]));
+                    new Decision(
+                            ids.next(),
+                            now,
+                            model.version(),
+                            p,
+                            model.approval(p),
+                            denial.reasons(),
+                            denial.attribution()),
+                    rows[i]));
         }
         long inserted = store.insert(records);
         cpu.stop(ROWS);

@@ -2,7 +2,6 @@ package org.loanmodel.explain;
 
 import java.util.List;
 import org.loanmodel.model.Attribution;
-import org.loanmodel.model.FeatureKind;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.FeatureSpec;
 import org.loanmodel.model.LoanApplication;
@@ -37,29 +36,27 @@ public final class ReasonCodes {
     public static final int MAX_REASONS = 4;
 
     private final LoanModel model;
-    /** Per feature, decided once: its code, and its text for a value present and absent. */
+    /** Per feature, decided once: its code. */
     private final String[] codes;
-
-    private final String[] presentTexts;
-    private final String[] absentTexts;
-    /** Per categorical feature, the text for each of its codes, in the schema's order of codes. */
-    private final String[][] codeTexts;
+    /** Per feature, its texts by {@link FeatureSpec#reasonTextVariant}. */
+    private final String[][] texts;
 
     public ReasonCodes(LoanModel model, ForestExplainer explainer) {
         this.model = model;
         FeatureSchema schema = model.schema();
         codes = new String[schema.size()];
-        presentTexts = new String[schema.size()];
-        absentTexts = new String[schema.size()];
-        codeTexts = new String[schema.size()][];
+        texts = new String[schema.size()][];
         for (int i = 0; i < codes.length; i++) {
             FeatureSpec spec = schema.feature(i);
-            codeTexts[i] = spec.categories().stream()
-                    .map(code -> spec.reasonTextOrDefault() + " is " + Numbers.format(code))
-                    .toArray(String[]::new);
             codes[i] = spec.reasonCodeOrDefault();
-            presentTexts[i] = spec.reasonTextOrDefault() + (explainer.higherValuesRaise(i) ? " too low" : " too high");
-            absentTexts[i] = spec.reasonTextOrDefault() + " not provided";
+            texts[i] = new String[2 + spec.categories().size()];
+            texts[i][FeatureSpec.TEXT_FOR_VALUE] =
+                    spec.reasonTextOrDefault() + (explainer.higherValuesRaise(i) ? " too low" : " too high");
+            texts[i][FeatureSpec.TEXT_FOR_ABSENT] = spec.reasonTextOrDefault() + " not provided";
+            for (int c = 0; c < spec.categories().size(); c++) {
+                texts[i][2 + c] = spec.reasonTextOrDefault() + " is "
+                        + Numbers.format(spec.categories().get(c));
+            }
         }
     }
 
@@ -116,25 +113,10 @@ public final class ReasonCodes {
             reasons[r] = new Reason(
                     codes[i],
                     schema.name(i),
-                    text(schema.feature(i), i, application.value(i)),
+                    texts[i][schema.feature(i).reasonTextVariant(application.value(i))],
                     attribution.contribution(i));
         }
         return List.of(reasons);
-    }
-
-    private String text(FeatureSpec spec, int feature, double value) {
-        if (Double.isNaN(value)) {
-            return absentTexts[feature];
-        }
-        if (spec.kind() == FeatureKind.CATEGORY) {
-            List<Double> categories = spec.categories();
-            for (int c = 0; c < categories.size(); c++) {
-                if (categories.get(c) == value) {
-                    return codeTexts[feature][c];
-                }
-            }
-        }
-        return presentTexts[feature];
     }
 
     /** The approval probability an explanation's raw output stands for. */

@@ -2,33 +2,62 @@ package org.loanmodel.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.loanmodel.ledger.ReasonsColumn.ReasonText;
+import org.loanmodel.ledger.ReasonsColumn.TextKey;
+import org.loanmodel.model.Attribution;
 import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.Decision;
+import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.LoanApplication;
+import org.loanmodel.model.Reason;
 
 /**
  * The insert statements of one transaction, each prepared once when first needed: whole groups of
  * {@link SqlStatements#ROWS_PER_INSERT} rows go through one multi-row statement, the rest one by
  * one.
+ *
+ * <p>A denial's reasons go in the compact form ({@link ReasonsColumn#encodeCompact}) when it holds
+ * them exactly: the decision keeps its attribution, each reason names a feature of the log's
+ * schema, its contribution is that feature's to the bit, and its code and words are the ones on
+ * record in {@code reason_texts} for the model version, feature and text variant (inserted first
+ * when the version's words are new to this store). Otherwise, for instance when an older release
+ * recorded other words for the same model version, the row keeps them in JSON.
  */
 final class Inserts implements AutoCloseable {
     private final Connection connection;
     private final SqlStatements sql;
+    private final FeatureSchema schema;
+    private final ReasonTexts texts;
+    /** Every word on record for the versions whose words this transaction inserted. */
+    private final Map<String, Map<TextKey, ReasonText>> readBack = new HashMap<>();
+
     private PreparedStatement many;
     private PreparedStatement one;
     private PreparedStatement challengers;
 
-    Inserts(Connection connection, SqlStatements sql) {
+    Inserts(Connection connection, SqlStatements sql, FeatureSchema schema, ReasonTexts texts) {
         this.connection = connection;
         this.sql = sql;
+        this.schema = schema;
+        this.texts = texts;
+    }
+
+    /** What this transaction found on record, for {@link ReasonTexts#committed} once it commits. */
+    Map<String, Map<TextKey, ReasonText>> readBack() {
+        return readBack;
     }
 
     /** Inserts the rows; returns how many were new (an id already stored keeps its first row). */
     long insert(List<PredictionRecord> records) throws SQLException {
+        String[] reasons = reasonsColumns(records);
         int rowsPerStatement = SqlStatements.ROWS_PER_INSERT;
         int whole = records.size() - records.size() % rowsPerStatement;
         long inserted = 0;
@@ -39,7 +68,7 @@ final class Inserts implements AutoCloseable {
             for (int start = 0; start < whole; start += rowsPerStatement) {
                 int column = 1;
                 for (int i = start; i < start + rowsPerStatement; i++) {
-                    column = bind(many, column, records.get(i));
+                    column = bind(many, column, records.get(i), reasons[i]);
                 }
                 many.addBatch();
             }
@@ -50,7 +79,7 @@ final class Inserts implements AutoCloseable {
                 one = connection.prepareStatement(sql.insert);
             }
             for (int i = whole; i < records.size(); i++) {
-                bind(one, 1, records.get(i));
+                bind(one, 1, records.get(i), reasons[i]);
                 one.addBatch();
             }
             inserted += sum(one.executeBatch(), 1);
@@ -81,8 +110,121 @@ final class Inserts implements AutoCloseable {
         }
     }
 
+    /** Each record's reasons column, compact where it can be. */
+    private String[] reasonsColumns(List<PredictionRecord> records) throws SQLException {
+        List<List<TextKey>> keys = new ArrayList<>(records.size());
+        Map<String, Map<TextKey, ReasonText>> unknown = new HashMap<>();
+        for (PredictionRecord record : records) {
+            List<TextKey> recordKeys = keys(record);
+            keys.add(recordKeys);
+            if (recordKeys != null) {
+                String version = record.decision().modelVersion();
+                for (int r = 0; r < recordKeys.size(); r++) {
+                    if (texts.onRecord(version, recordKeys.get(r)) == null) {
+                        unknown.computeIfAbsent(version, v -> new HashMap<>())
+                                .putIfAbsent(
+                                        recordKeys.get(r),
+                                        ReasonText.of(
+                                                record.decision().reasons().get(r)));
+                    }
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            recordWords(unknown);
+        }
+        String[] columns = new String[records.size()];
+        for (int i = 0; i < columns.length; i++) {
+            Decision decision = records.get(i).decision();
+            List<TextKey> recordKeys = keys.get(i);
+            columns[i] = recordKeys != null && wordsOnRecord(decision, recordKeys)
+                    ? ReasonsColumn.encodeCompact(decision.attribution(), recordKeys)
+                    : null;
+            if (columns[i] == null) {
+                columns[i] = ReasonsColumn.encode(decision.reasons(), decision.attribution());
+            }
+        }
+        return columns;
+    }
+
+    /** Each reason's key, or {@code null} when the compact form cannot hold the record's reasons. */
+    private List<TextKey> keys(PredictionRecord record) {
+        Decision decision = record.decision();
+        Attribution attribution = decision.attribution();
+        LoanApplication application = record.application();
+        if (attribution == null || attribution.size() != schema.size() || application.size() != schema.size()) {
+            return null;
+        }
+        List<TextKey> keys = new ArrayList<>(decision.reasons().size());
+        for (Reason reason : decision.reasons()) {
+            int feature = schema.indexOf(reason.feature());
+            if (feature < 0
+                    || Double.doubleToRawLongBits(reason.contribution())
+                            != Double.doubleToRawLongBits(attribution.contribution(feature))) {
+                return null;
+            }
+            keys.add(new TextKey(feature, schema.feature(feature).reasonTextVariant(application.value(feature))));
+        }
+        return keys;
+    }
+
+    /** Whether every reason's code and words are the ones on record for its key. */
+    private boolean wordsOnRecord(Decision decision, List<TextKey> keys) {
+        for (int r = 0; r < keys.size(); r++) {
+            Map<TextKey, ReasonText> read = readBack.get(decision.modelVersion());
+            ReasonText recorded =
+                    read != null ? read.get(keys.get(r)) : texts.onRecord(decision.modelVersion(), keys.get(r));
+            if (!ReasonText.of(decision.reasons().get(r)).equals(recorded)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Inserts words new to this store (a key already on record keeps its words), then reads back
+     * every word on record for those versions: what rows may be compared with.
+     */
+    private void recordWords(Map<String, Map<TextKey, ReasonText>> unknown) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql.insertReasonText)) {
+            for (Map.Entry<String, Map<TextKey, ReasonText>> version : unknown.entrySet()) {
+                for (Map.Entry<TextKey, ReasonText> word : version.getValue().entrySet()) {
+                    insert.setString(1, version.getKey());
+                    insert.setInt(2, word.getKey().feature());
+                    insert.setInt(3, word.getKey().variant());
+                    insert.setString(4, word.getValue().code());
+                    insert.setString(5, word.getValue().feature());
+                    insert.setString(6, word.getValue().text());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        for (String version : unknown.keySet()) {
+            readBack.put(version, wordsOf(connection, sql, version));
+        }
+    }
+
+    /** Every reason text on record for a model version. */
+    static Map<TextKey, ReasonText> wordsOf(Connection connection, SqlStatements sql, String version)
+            throws SQLException {
+        Map<TextKey, ReasonText> words = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.selectReasonTexts)) {
+            select.setString(1, version);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    words.put(
+                            new TextKey(row.getInt(1), row.getInt(2)),
+                            new ReasonText(row.getString(3), row.getString(4), row.getString(5)));
+                }
+            }
+        }
+        return words;
+    }
+
     /** Binds one row from parameter {@code column} on; returns the first parameter after it. */
-    private static int bind(PreparedStatement insert, int column, PredictionRecord record) throws SQLException {
+    private static int bind(PreparedStatement insert, int column, PredictionRecord record, String reasons)
+            throws SQLException {
         Decision decision = record.decision();
         LoanApplication application = record.application();
         insert.setString(column++, decision.predictionId());
@@ -105,7 +247,6 @@ final class Inserts implements AutoCloseable {
         } else {
             insert.setString(column++, attributes);
         }
-        String reasons = ReasonsColumn.encode(decision.reasons(), decision.attribution());
         if (reasons == null) {
             insert.setNull(column++, Types.VARCHAR);
         } else {

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
@@ -32,6 +33,7 @@ public final class JdbcPredictionStore implements PredictionStore {
     private final FeatureSchema schema;
     private final SqlStatements sql;
     private final StoreConnection db;
+    private final ReasonTexts reasonTexts = new ReasonTexts();
 
     private JdbcPredictionStore(String url, SqlDialect dialect, CommitMode mode, FeatureSchema schema)
             throws SQLException {
@@ -62,11 +64,18 @@ public final class JdbcPredictionStore implements PredictionStore {
 
     @Override
     public long insert(List<PredictionRecord> records) throws StoreException {
-        return db.write(c -> {
-            try (Inserts inserts = new Inserts(c, sql)) {
-                return inserts.insert(records);
+        List<Map<String, Map<ReasonsColumn.TextKey, ReasonsColumn.ReasonText>>> readBack = new ArrayList<>(1);
+        long inserted = db.write(c -> {
+            try (Inserts inserts = new Inserts(c, sql, schema, reasonTexts)) {
+                long count = inserts.insert(records);
+                readBack.clear();
+                readBack.add(inserts.readBack());
+                return count;
             }
         });
+        // Only now are the words this transaction read back known to be stored.
+        readBack.forEach(reasonTexts::committed);
+        return inserted;
     }
 
     @Override
@@ -274,7 +283,14 @@ public final class JdbcPredictionStore implements PredictionStore {
         try (PreparedStatement select = connection.prepareStatement(sql.selectPrediction)) {
             select.setString(1, predictionId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(Rows.stored(row, schema, predictionId)) : Optional.empty();
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Map<ReasonsColumn.TextKey, ReasonsColumn.ReasonText> words =
+                        ReasonsColumn.isCompact(row.getString(V4RecordReasons.REASONS))
+                                ? Inserts.wordsOf(connection, sql, row.getString("model_version"))
+                                : Map.of();
+                return Optional.of(Rows.stored(row, schema, predictionId, words));
             }
         }
     }

@@ -14,7 +14,8 @@ final class LogMigrations {
                 new V1CreatePredictionLog(schema),
                 new V2AddAttributesAndFinalDecisions(),
                 new V3RecordChallengerDecisions(),
-                new V4RecordReasons());
+                new V4RecordReasons(),
+                new V5RecordReasonTexts());
     }
 
     /** The newest schema version this build knows. */

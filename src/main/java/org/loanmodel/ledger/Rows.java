@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.loanmodel.model.FeatureSchema;
 
 /** Reads the decisions table's rows as the store's selects return them; NULL becomes NaN, -1 or null. */
@@ -32,11 +33,19 @@ final class Rows {
     }
 
     /** A row of {@link SqlStatements#selectPrediction}. */
-    static StoredPrediction stored(ResultSet row, FeatureSchema schema, String predictionId) throws SQLException {
+    static StoredPrediction stored(
+            ResultSet row,
+            FeatureSchema schema,
+            String predictionId,
+            Map<ReasonsColumn.TextKey, ReasonsColumn.ReasonText> words)
+            throws SQLException {
         double[] features = features(row, schema);
         Integer actualOutcome = integer(row, "actual_outcome");
         Long labelledAtMillis = longOrNull(row, "labelled_at");
-        ReasonsColumn.Explained explained = ReasonsColumn.decode(row.getString(V4RecordReasons.REASONS), predictionId);
+        String reasons = row.getString(V4RecordReasons.REASONS);
+        ReasonsColumn.Explained explained = ReasonsColumn.isCompact(reasons)
+                ? ReasonsColumn.decodeCompact(reasons, predictionId, words)
+                : ReasonsColumn.decode(reasons, predictionId);
         return new StoredPrediction(
                 predictionId,
                 row.getLong("created_at"),

@@ -34,6 +34,8 @@ final class SqlStatements {
     final String insertChallenger;
     final String selectChallengers;
     final String deleteChallengersOlderThan;
+    final String insertReasonText;
+    final String selectReasonTexts;
 
     SqlStatements(List<String> features) {
         String names = String.join(", ", features);
@@ -71,6 +73,10 @@ final class SqlStatements {
         selectChallengers = "SELECT model_version, probability, approval_status FROM challenger_decisions"
                 + " WHERE prediction_id = ? ORDER BY model_version";
         deleteChallengersOlderThan = "DELETE FROM challenger_decisions WHERE created_at < ?";
+        insertReasonText = "INSERT INTO reason_texts (model_version, feature_index, variant, code, feature, text)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model_version, feature_index, variant) DO NOTHING";
+        selectReasonTexts =
+                "SELECT feature_index, variant, code, feature, text FROM reason_texts" + " WHERE model_version = ?";
     }
 
     /** The ids among {@code count} given ones that are stored. */

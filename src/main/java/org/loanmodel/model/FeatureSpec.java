@@ -118,6 +118,31 @@ public record FeatureSpec(
         return reasonText != null ? reasonText : name.replace('_', ' ');
     }
 
+    /** {@link #reasonTextVariant} of a value present that is not one of the category codes. */
+    public static final int TEXT_FOR_VALUE = 0;
+    /** {@link #reasonTextVariant} of an absent value. */
+    public static final int TEXT_FOR_ABSENT = 1;
+
+    /**
+     * Which of this feature's reason texts a value gets: {@link #TEXT_FOR_ABSENT} for an absent
+     * value ({@code NaN}), {@code 2 + c} for the {@code c}-th of a category's codes, else {@link
+     * #TEXT_FOR_VALUE}. Reason texts are fixed per model, feature and variant, so a stored denial
+     * names its texts by variant.
+     */
+    public int reasonTextVariant(double value) {
+        if (Double.isNaN(value)) {
+            return TEXT_FOR_ABSENT;
+        }
+        if (kind == FeatureKind.CATEGORY) {
+            for (int c = 0; c < categories.size(); c++) {
+                if (categories.get(c) == value) {
+                    return 2 + c;
+                }
+            }
+        }
+        return TEXT_FOR_VALUE;
+    }
+
     /**
      * Checks one value of a request, {@code NaN} meaning the feature was left out.
      *

@@ -126,7 +126,8 @@ class GoldenPredictionLogTest {
                         "1 BASELINE prediction log made before migrations",
                         "2 JDBC add monitoring attributes and final decisions",
                         "3 JDBC record challenger decisions",
-                        "4 JDBC record adverse-action reasons");
+                        "4 JDBC record adverse-action reasons",
+                        "5 JDBC record reason texts per model version");
     }
 
     @Test

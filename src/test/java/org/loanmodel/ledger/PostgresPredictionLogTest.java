@@ -57,6 +57,24 @@ class PostgresPredictionLogTest {
     }
 
     @Nested
+    class Reasons extends ReasonsStoreContract {
+        @Override
+        String newStore() {
+            return server.newDatabase();
+        }
+
+        @Override
+        String locationNoun() {
+            return "database";
+        }
+
+        @Override
+        List<String> poisonTrigger() {
+            return poison();
+        }
+    }
+
+    @Nested
     class Migrations extends SchemaMigrationContract {
         @Override
         String newStore() {

@@ -26,6 +26,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     private static final String V2 = "2 JDBC add monitoring attributes and final decisions";
     private static final String V3 = "3 JDBC record challenger decisions";
     private static final String V4 = "4 JDBC record adverse-action reasons";
+    private static final String V5 = "5 JDBC record reason texts per model version";
 
     /** A later release's step, as a new version would be written: one class. */
     static final class V100AddReasonCodes extends LogMigration {
@@ -105,7 +106,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     @Test
     void newLogIsCreatedAtTheNewestSchemaVersion() {
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4);
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4, V5);
         assertThat(predictionColumns())
                 .containsExactly(
                         "prediction_id",
@@ -132,7 +133,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     void reopeningAnUpToDateLogRunsNothing() {
         openAndClose(SCHEMA);
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4);
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4, V5);
     }
 
     @Test
@@ -143,7 +144,12 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         }
         assertThat(history())
                 .containsExactly(
-                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3, V4);
+                        "0 BASELINE prediction log made before migrations",
+                        "1 JDBC create prediction log",
+                        V2,
+                        V3,
+                        V4,
+                        V5);
     }
 
     @Test
@@ -155,7 +161,12 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         openAndClose(SCHEMA);
         assertThat(history())
                 .containsExactly(
-                        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3, V4);
+                        "0 BASELINE prediction log made before migrations",
+                        "1 JDBC create prediction log",
+                        V2,
+                        V3,
+                        V4,
+                        V5);
         assertThat(query("SELECT version FROM flyway_schema_history")).containsExactly("37");
     }
 
@@ -177,7 +188,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             assertThat(opened.find("old").orElseThrow().attributes()).isEmpty();
             assertThat(opened.find("old").orElseThrow().finalDecision()).isNull();
         }
-        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations", V2, V3, V4);
+        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations", V2, V3, V4, V5);
     }
 
     @Test
@@ -197,7 +208,8 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             opened.insert(List.of(record("p1", 1, 1)));
         }
         migrateWith(shippedAnd(new V100AddReasonCodes()));
-        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4, "100 JDBC add reason codes");
+        assertThat(history())
+                .containsExactly("1 JDBC create prediction log", V2, V3, V4, V5, "100 JDBC add reason codes");
         assertThat(predictionColumns()).endsWith("final_decided_at", "reasons", "reason_codes");
         assertThat(query("SELECT prediction_id FROM predictions")).containsExactly("p1");
     }
@@ -207,7 +219,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         migrateWith(shippedAnd(new V100AddReasonCodes(), new V101AddChallengerScore()));
         assertThatThrownBy(() -> openAndClose(SCHEMA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("prediction log " + store + " has schema version 101, newer than this service's 4;"
+                .hasMessage("prediction log " + store + " has schema version 101, newer than this service's 5;"
                         + " run a newer release or set --prediction-log to another " + locationNoun());
     }
 

@@ -40,6 +40,24 @@ class SqlitePredictionLogTest {
     }
 
     @Nested
+    class Reasons extends ReasonsStoreContract {
+        @Override
+        String newStore() {
+            return newFile();
+        }
+
+        @Override
+        String locationNoun() {
+            return "file";
+        }
+
+        @Override
+        List<String> poisonTrigger() {
+            return poison();
+        }
+    }
+
+    @Nested
     class Migrations extends SchemaMigrationContract {
         @Override
         String newStore() {
