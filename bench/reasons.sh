@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What inline adverse-action reasons cost: POST /predict (bench/wrk/predict.lua, about 69 % of its
 # applicants denied, so most answers carry reasons) on a server with --reasons true, then on the
-# same server command with --reasons false, then with reasons on again, so that drift of the
-# machine during the run shows as a difference between the two "on" figures. Server pinned to
+# same server command with --reasons false, alternating (see REASONS_ROUNDS below), so that drift
+# of the machine during the run shows as a difference between the "on" figures. Server pinned to
 # SERVER_CORE, wrk to LOAD_CORE, WRK_WARMUP before each measured run.
 #
 # Usage: bench/reasons.sh            (see bench/lib.sh for the settings it reads)
@@ -26,18 +26,31 @@ run_with_reasons() {
   stop_server
 }
 
-run_with_reasons reasons-on-1 true
-run_with_reasons reasons-off false
-run_with_reasons reasons-on-2 true
+# Runs alternate on, off, on, ... ending with on, so that every "off" run sits between two "on"
+# runs; REASONS_ROUNDS pairs (2 by default) before the last "on". Each run is a new JVM, whose JIT
+# may settle differently: the ratio is of the medians.
+REASONS_ROUNDS=${REASONS_ROUNDS:-2}
+for round in $(seq 1 "$REASONS_ROUNDS"); do
+  run_with_reasons "reasons-on-$round" true
+  run_with_reasons "reasons-off-$round" false
+done
+run_with_reasons "reasons-on-$((REASONS_ROUNDS + 1))" true
 cp "$OUT/results.env" "$OUT/reasons.env"
 
 echo
 echo "== summary =="
-awk -v a="$(result reasons-on-1.rps)" -v off="$(result reasons-off.rps)" -v b="$(result reasons-on-2.rps)" 'BEGIN {
-    on = (a + b) / 2
-    printf "reasons on (two runs)   %10.0f and %.0f req/s\n", a, b
-    printf "reasons off             %10.0f req/s\n", off
-    printf "on / off                %10.3f (target >= 0.9)\n", on / off
+on=$(for r in $(seq 1 $((REASONS_ROUNDS + 1))); do result "reasons-on-$r.rps"; done | tr '\n' ' ')
+off=$(for r in $(seq 1 "$REASONS_ROUNDS"); do result "reasons-off-$r.rps"; done | tr '\n' ' ')
+awk -v on="$on" -v off="$off" '
+  function median(list, values,   n, i, j, t) {
+    n = split(list, values, " ")
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (values[j] < values[i]) { t = values[i]; values[i] = values[j]; values[j] = t }
+    return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
+  }
+  BEGIN {
+    printf "reasons on   (runs 1, 3, 5, ...)  %s req/s, median %.0f\n", on, median(on)
+    printf "reasons off  (runs 2, 4, ...)     %s req/s, median %.0f\n", off, median(off)
+    printf "on / off (medians)                %.3f (target >= 0.9)\n", median(on) / median(off)
   }'
 if grep -q "disturbed=1" "$OUT/results.env"; then
   echo "DISTURBED   some runs above had other work on the machine: $(grep -c disturbed=1 "$OUT/results.env") attempt(s)"

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,6 +29,16 @@ import org.openjdk.jmh.annotations.State;
 public class ExplainBenchmark {
     private LoanModel model;
     private ForestExplainer explainer;
+    private ForestExplainer[] copies;
+
+    /**
+     * Copies of the explainer that {@link #attributionPerRowFromColdTables} rotates through: 8
+     * tables of 4.9 MB exceed the 32 MB last-level cache, so most of a row's cells come from
+     * memory, as in a server whose other work keeps evicting the table. 1 is the warm case.
+     */
+    @Param({"8"})
+    public int tables;
+
     private ForestExplainer plainTreeShap;
     private LoanApplication[] rows;
     private double[] contributions;
@@ -37,6 +48,10 @@ public class ExplainBenchmark {
     public void load() {
         model = ModelArtifact.loadDefault();
         explainer = ForestExplainer.of(model);
+        copies = new ForestExplainer[tables];
+        for (int i = 0; i < tables; i++) {
+            copies[i] = ForestExplainer.of(model);
+        }
         plainTreeShap = ForestExplainer.of(model, 0);
         rows = Applicants.draw(1);
         contributions = new double[model.schema().size()];
@@ -61,6 +76,13 @@ public class ExplainBenchmark {
     @Benchmark
     public Attribution attributionPerRow() {
         return explainer.attribution(rows[next++ & (Applicants.COUNT - 1)]);
+    }
+
+    /** {@link #attributionPerRow}, each row from the next of {@link #tables} copies of the table. */
+    @Benchmark
+    public Attribution attributionPerRowFromColdTables() {
+        int row = next++;
+        return copies[row % tables].attribution(rows[row & (Applicants.COUNT - 1)]);
     }
 
     /** Polynomial TreeSHAP on every tree, without the precomputed table. */

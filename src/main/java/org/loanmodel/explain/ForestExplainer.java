@@ -109,12 +109,16 @@ public final class ForestExplainer {
         }
         int[] cells = cells(application);
         double output = Double.NaN;
+        int block = 0;
         if (withOutput) {
             output = outputAndFirstBlock(application, cells, contributions);
+            block = CellTable.BLOCK;
         } else {
-            addBlock(cells, 0, contributions);
+            for (; block + 2 * CellTable.BLOCK <= table.width; block += 2 * CellTable.BLOCK) {
+                addTwoBlocks(cells, block, contributions);
+            }
         }
-        for (int block = CellTable.BLOCK; block < features; block += CellTable.BLOCK) {
+        for (; block < features; block += CellTable.BLOCK) {
             addBlock(cells, block, contributions);
         }
         TreeShap.Walk walk = null;
@@ -231,6 +235,40 @@ public final class ForestExplainer {
             }
         }
         store(contributions, block, c0, c1, c2, c3);
+    }
+
+    /**
+     * {@link #addBlock} for eight features at once: each tree's cell is read in one pass (a cell of
+     * seven or eight features is one 64-byte line or two), with eight sums in registers.
+     */
+    private void addTwoBlocks(int[] cells, int block, double[] contributions) {
+        double[] values = table.values;
+        int width = table.width;
+        double c0 = 0;
+        double c1 = 0;
+        double c2 = 0;
+        double c3 = 0;
+        double c4 = 0;
+        double c5 = 0;
+        double c6 = 0;
+        double c7 = 0;
+        for (int cell : cells) {
+            if (cell >= 0) {
+                int at = cell * width + block;
+                c0 += values[at];
+                c1 += values[at + 1];
+                c2 += values[at + 2];
+                c3 += values[at + 3];
+                c4 += values[at + 4];
+                c5 += values[at + 5];
+                c6 += values[at + 6];
+                c7 += values[at + 7];
+            }
+        }
+        store(contributions, block, c0, c1, c2, c3);
+        if (block + CellTable.BLOCK < features) {
+            store(contributions, block + CellTable.BLOCK, c4, c5, c6, c7);
+        }
     }
 
     /** Writes a block's sums, leaving out those beyond the last feature. */

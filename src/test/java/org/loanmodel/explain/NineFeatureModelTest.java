@@ -96,6 +96,8 @@ class NineFeatureModelTest {
             Explanation explanation = explainer.explain(row);
             assertThat(explanation.contributions()).as("%s", row).containsExactly(brute.shapley(row), within(1e-9));
             assertThat(explanation.baseValue()).isCloseTo(brute.baseValue(row), within(1e-12));
+            // Nine features: eight summed at once, the ninth in a block of its own.
+            assertThat(explainer.attribution(row)).isEqualTo(explanation.attribution());
         }
     }
 
