@@ -30,7 +30,8 @@ public final class Json {
 
     /** One JSON object, UTF-8. */
     public static byte[] object(ObjectWriter writer) {
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        // A denial's answer with its reasons is about 600 bytes: one block, no growing.
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
                 JsonGenerator json = FACTORY.createGenerator(bytes)) {
             json.writeStartObject();
             writer.fields(json);

@@ -168,14 +168,22 @@ final class Inserts implements AutoCloseable {
         return keys;
     }
 
-    /** Whether every reason's code and words are the ones on record for its key. */
+    /**
+     * Whether every reason's code and words are the ones on record for its key. Words read back
+     * that match are replaced by the reason's own strings, which the model gives every reason with
+     * that key, so later comparisons find the same instances and stop at the first check.
+     */
     private boolean wordsOnRecord(Decision decision, List<TextKey> keys) {
+        Map<TextKey, ReasonText> read = readBack.get(decision.modelVersion());
         for (int r = 0; r < keys.size(); r++) {
-            Map<TextKey, ReasonText> read = readBack.get(decision.modelVersion());
-            ReasonText recorded =
-                    read != null ? read.get(keys.get(r)) : texts.onRecord(decision.modelVersion(), keys.get(r));
-            if (!ReasonText.of(decision.reasons().get(r)).equals(recorded)) {
+            TextKey key = keys.get(r);
+            ReasonText recorded = read != null ? read.get(key) : texts.onRecord(decision.modelVersion(), key);
+            Reason reason = decision.reasons().get(r);
+            if (recorded == null || !recorded.sameAs(reason)) {
                 return false;
+            }
+            if (read != null && recorded.code() != reason.code()) {
+                read.put(key, ReasonText.of(reason));
             }
         }
         return true;

@@ -68,6 +68,11 @@ final class ReasonsColumn {
         static ReasonText of(Reason reason) {
             return new ReasonText(reason.code(), reason.feature(), reason.text());
         }
+
+        /** Whether the reason has these code and words. */
+        boolean sameAs(Reason reason) {
+            return code.equals(reason.code()) && feature.equals(reason.feature()) && text.equals(reason.text());
+        }
     }
 
     /**
