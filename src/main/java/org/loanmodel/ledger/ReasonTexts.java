@@ -9,19 +9,43 @@ import org.loanmodel.ledger.ReasonsColumn.TextKey;
  * The reason texts a store has committed to {@code reason_texts}, per model version, as this
  * process last read them back: the writer inserts a version's words only the first time it meets
  * them, and compares every later reason with what is on record. Updated only after the transaction
- * that read them committed, so words of a rolled-back transaction are never taken as stored.
+ * that read them committed, so words of a rolled-back transaction are never taken as stored. Kept
+ * per version as arrays by feature and variant: the writer looks up every reason of every denial.
  */
 final class ReasonTexts {
-    private final Map<String, Map<TextKey, ReasonText>> committed = new ConcurrentHashMap<>();
+    private static final ReasonText[][] NONE = new ReasonText[0][];
+
+    private final Map<String, ReasonText[][]> committed = new ConcurrentHashMap<>();
 
     /** The words on record for a version's key, or {@code null} when not known to be stored. */
     ReasonText onRecord(String modelVersion, TextKey key) {
-        Map<TextKey, ReasonText> words = committed.get(modelVersion);
-        return words == null ? null : words.get(key);
+        ReasonText[][] byFeature = committed.getOrDefault(modelVersion, NONE);
+        if (key.feature() >= byFeature.length || byFeature[key.feature()] == null) {
+            return null;
+        }
+        ReasonText[] byVariant = byFeature[key.feature()];
+        return key.variant() < byVariant.length ? byVariant[key.variant()] : null;
     }
 
     /** Takes what a committed transaction read back: every word on record for those versions. */
     void committed(Map<String, Map<TextKey, ReasonText>> readBack) {
-        readBack.forEach((version, words) -> committed.put(version, Map.copyOf(words)));
+        readBack.forEach((version, words) -> {
+            int features =
+                    words.keySet().stream().mapToInt(TextKey::feature).max().orElse(-1) + 1;
+            ReasonText[][] byFeature = new ReasonText[features][];
+            words.forEach((key, said) -> {
+                ReasonText[] byVariant = byFeature[key.feature()];
+                if (byVariant == null || byVariant.length <= key.variant()) {
+                    ReasonText[] grown = new ReasonText[key.variant() + 1];
+                    if (byVariant != null) {
+                        System.arraycopy(byVariant, 0, grown, 0, byVariant.length);
+                    }
+                    byFeature[key.feature()] = grown;
+                    byVariant = grown;
+                }
+                byVariant[key.variant()] = said;
+            });
+            committed.put(version, byFeature);
+        });
     }
 }
