@@ -21,6 +21,7 @@
 #   image-no-warm-up  the same with WARM_UP=off
 #   jdk25, jdk25-aot  the image's flags on the Temurin 25 JDK ($JDK25), without and with its AOT cache
 #                     (-XX:AOTCacheOutput= in a run like the archive's, then -XX:AOTCache=)
+#   jdk25-aot-no-warm-up  jdk25-aot with WARM_UP=off: the cache's training profiles instead of a warm-up
 # Settings (besides bench/lib.sh's): COLDSTART_SECONDS (10), READY_RUNS (5), IMAGE_MEMORY (512m),
 #   JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64)
 source "$(dirname "$0")/lib.sh"
@@ -78,9 +79,10 @@ configure() {
       [[ $1 == image ]] || WARM_UP=off
       ;;
     jdk25) JAVA_COMMAND=("$JDK25/bin/java" "${IMAGE_FLAGS[@]}" -jar "$JAR") ;;
-    jdk25-aot)
+    jdk25-aot | jdk25-aot-no-warm-up)
       make_archive "$OUT/jdk25.aot" -XX:AOTCacheOutput= "$JDK25/bin/java" "${IMAGE_FLAGS[@]}" -jar "$JAR"
       JAVA_COMMAND=("$JDK25/bin/java" -XX:AOTCache="$OUT/jdk25.aot" "${IMAGE_FLAGS[@]}" -jar "$JAR")
+      [[ $1 == jdk25-aot ]] || WARM_UP=off
       ;;
     *)
       echo "error: unknown configuration $1" >&2
