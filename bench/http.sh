@@ -43,14 +43,14 @@ awk -v p="$predict" -v h="$health" -v s="$(result predict-sync.rps)" -v p99="$(r
     printf "POST /predict (async)   %10.0f req/s, p99 %.2f ms (target <= 5 ms), peak RSS %d MB (target <= 300 MB)\n", p, p99, rss
     printf "GET /health             %10.0f req/s\n", h
     printf "POST /predict (sync)    %10.0f req/s (%.0f%% of async)\n", s, 100 * s / p
-    printf "/predict vs /health     %10.2f (target >= 0.6)\n", p / h
+    printf "/predict vs /health     %10.2f (target >= 0.7)\n", p / h
   }'
 if grep -q "disturbed=1" "$OUT/results.env"; then
   echo "DISTURBED   some runs above had other work on the machine: $(grep -c disturbed=1 "$OUT/results.env") attempt(s)"
 fi
 seed=$(grep '^seed-predict.rps=' "$OUT/seed.env" 2>/dev/null | tail -1 | cut -d= -f2 || true)
 if [[ -n $seed ]]; then
-  awk -v p="$predict" -v s="$seed" 'BEGIN {printf "Java vs Python seed     %10.0fx (target >= 300x; seed %.1f req/s from bench/seed.sh)\n", p / s, s}'
+  awk -v p="$predict" -v s="$seed" 'BEGIN {printf "Java vs Python seed     %10.0fx (target >= 400x; seed %.1f req/s from bench/seed.sh)\n", p / s, s}'
 else
   echo "Java vs Python seed     run bench/seed.sh first for the ratio"
 fi
