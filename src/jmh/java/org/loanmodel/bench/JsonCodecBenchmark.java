@@ -27,6 +27,7 @@ public class JsonCodecBenchmark {
     private static final String ID = "01a21af1-5214-79d6-8e38-fbe89777e62a";
 
     private byte[][] bodies;
+    private java.util.List<java.util.List<org.loanmodel.model.Reason>> reasons;
     private LoanApplication[] applications;
     private int next;
 
@@ -37,6 +38,13 @@ public class JsonCodecBenchmark {
         bodies = new byte[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             bodies[i] = LoanApiClient.applicationJson(rows[i]).getBytes(StandardCharsets.UTF_8);
+        }
+        // The shipped model's reasons for each applicant, as if every one were denied.
+        org.loanmodel.model.LoanModel model = org.loanmodel.model.ModelArtifact.loadDefault();
+        org.loanmodel.service.DecisionExplainers explainers = new org.loanmodel.service.DecisionExplainers();
+        reasons = new java.util.ArrayList<>();
+        for (LoanApplication row : rows) {
+            reasons.add(explainers.denial(model, row, 0).reasons());
         }
     }
 
@@ -49,6 +57,14 @@ public class JsonCodecBenchmark {
     public byte[] writeDecision() {
         int i = next++ & (Applicants.COUNT - 1);
         Decision decision = new Decision(ID, 1_764_201_600_000L + i, "976a5d31a81b", (i & 15) / 16.0 + 0.01, i & 1);
+        return CODEC.writeDecision(decision, applications[i]);
+    }
+
+    /** A denial's answer with its reasons (up to four: code, feature, text, contribution). */
+    @Benchmark
+    public byte[] writeDenial() {
+        int i = next++ & (Applicants.COUNT - 1);
+        Decision decision = new Decision(ID, 1_764_201_600_000L + i, "976a5d31a81b", 0.25, 0, reasons.get(i));
         return CODEC.writeDecision(decision, applications[i]);
     }
 }
