@@ -2,7 +2,6 @@ package org.loanmodel.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -209,25 +208,8 @@ final class Inserts implements AutoCloseable {
             insert.executeBatch();
         }
         for (String version : unknown.keySet()) {
-            readBack.put(version, wordsOf(connection, sql, version));
+            readBack.put(version, ReasonTexts.read(connection, sql, version));
         }
-    }
-
-    /** Every reason text on record for a model version. */
-    static Map<TextKey, ReasonText> wordsOf(Connection connection, SqlStatements sql, String version)
-            throws SQLException {
-        Map<TextKey, ReasonText> words = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(sql.selectReasonTexts)) {
-            select.setString(1, version);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    words.put(
-                            new TextKey(row.getInt(1), row.getInt(2)),
-                            new ReasonText(row.getString(3), row.getString(4), row.getString(5)));
-                }
-            }
-        }
-        return words;
     }
 
     /** Binds one row from parameter {@code column} on; returns the first parameter after it. */

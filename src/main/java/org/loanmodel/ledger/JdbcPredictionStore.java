@@ -288,7 +288,7 @@ public final class JdbcPredictionStore implements PredictionStore {
                 }
                 Map<ReasonsColumn.TextKey, ReasonsColumn.ReasonText> words =
                         ReasonsColumn.isCompact(row.getString(V4RecordReasons.REASONS))
-                                ? Inserts.wordsOf(connection, sql, row.getString("model_version"))
+                                ? ReasonTexts.read(connection, sql, row.getString("model_version"))
                                 : Map.of();
                 return Optional.of(Rows.stored(row, schema, predictionId, words));
             }

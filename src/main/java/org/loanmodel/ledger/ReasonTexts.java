@@ -1,5 +1,10 @@
 package org.loanmodel.ledger;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.loanmodel.ledger.ReasonsColumn.ReasonText;
@@ -47,5 +52,21 @@ final class ReasonTexts {
             });
             committed.put(version, byFeature);
         });
+    }
+
+    /** Every reason text on record for a model version. */
+    static Map<TextKey, ReasonText> read(Connection connection, SqlStatements sql, String version) throws SQLException {
+        Map<TextKey, ReasonText> words = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.selectReasonTexts)) {
+            select.setString(1, version);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    words.put(
+                            new TextKey(row.getInt(1), row.getInt(2)),
+                            new ReasonText(row.getString(3), row.getString(4), row.getString(5)));
+                }
+            }
+        }
+        return words;
     }
 }

@@ -194,9 +194,23 @@ final class ReasonsColumn {
         json.writeEndArray();
     }
 
+    /** Reads a column value of a form without words elsewhere: JSON, or NULL. */
     static Explained decode(String text, String predictionId) {
+        return decode(text, predictionId, Map.of());
+    }
+
+    /**
+     * Reads a column value of any form; {@code words} are the model version's reason texts, which
+     * only the compact form needs.
+     *
+     * @throws IllegalStateException when the value is damaged or names words not on record
+     */
+    static Explained decode(String text, String predictionId, Map<TextKey, ReasonText> words) {
         if (text == null) {
             return Explained.NONE;
+        }
+        if (isCompact(text)) {
+            return decodeCompact(text, predictionId, words);
         }
         try {
             if (text.startsWith("[")) {

@@ -42,10 +42,8 @@ final class Rows {
         double[] features = features(row, schema);
         Integer actualOutcome = integer(row, "actual_outcome");
         Long labelledAtMillis = longOrNull(row, "labelled_at");
-        String reasons = row.getString(V4RecordReasons.REASONS);
-        ReasonsColumn.Explained explained = ReasonsColumn.isCompact(reasons)
-                ? ReasonsColumn.decodeCompact(reasons, predictionId, words)
-                : ReasonsColumn.decode(reasons, predictionId);
+        ReasonsColumn.Explained explained =
+                ReasonsColumn.decode(row.getString(V4RecordReasons.REASONS), predictionId, words);
         return new StoredPrediction(
                 predictionId,
                 row.getLong("created_at"),

@@ -1,6 +1,7 @@
 package org.loanmodel.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.loanmodel.ledger.LedgerFixtures.APPLICATION;
 import static org.loanmodel.ledger.LedgerFixtures.MODEL_VERSION;
 import static org.loanmodel.ledger.LedgerFixtures.START;
@@ -142,11 +143,10 @@ abstract class ReasonsStoreContract extends StoreUnderTest {
     void failedInsertLeavesNoWordsBehindAndTheNextOneRecordsThem() throws StoreException {
         PredictionStore store = open();
         execute(poisonTrigger().toArray(String[]::new));
-        try {
-            store.insert(List.of(denial("d1", REASONS, ATTRIBUTION), denial("poison", REASONS, ATTRIBUTION)));
-        } catch (StoreException expected) {
-            // rolled back whole, words included
-        }
+        // Rolled back whole, words included.
+        assertThatThrownBy(() -> store.insert(
+                        List.of(denial("d1", REASONS, ATTRIBUTION), denial("poison", REASONS, ATTRIBUTION))))
+                .isInstanceOf(StoreException.class);
         assertThat(words()).isEmpty();
         store.insert(List.of(denial("d1", REASONS, ATTRIBUTION)));
         assertThat(words()).hasSize(3);
