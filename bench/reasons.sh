@@ -1,57 +1,98 @@
 #!/usr/bin/env bash
 # What inline adverse-action reasons cost: POST /predict (bench/wrk/predict.lua, about 69 % of its
-# applicants denied, so most answers carry reasons) on a server with --reasons true, then on the
-# same server command with --reasons false, alternating (see REASONS_ROUNDS below), so that drift
-# of the machine during the run shows as a difference between the "on" figures. Server pinned to
-# SERVER_CORE, wrk to LOAD_CORE, WRK_WARMUP before each measured run.
+# applicants denied, so most answers carry reasons) on a server with --reasons true against the
+# same server command with --reasons false.
+#
+# Both servers run at once, pinned to the same SERVER_CORE, each warmed for WRK_WARMUP; then wrk
+# (on LOAD_CORE) loads one at a time in short slices, REASONS_PAIRS pairs of WRK_SLICE each, the
+# order within a pair alternating (on off, off on, ...). The idle server sleeps meanwhile. A shared
+# machine drifts by 10-25 % from one minute to the next and one JVM from the next by as much; slices
+# a few seconds apart see the same machine, so the ratio of the requests summed over all slices
+# measures the reasons, not the drift. A pair during which other processes took more than
+# BENCH_MAX_STOLEN / 4 s of CPU is measured again, at most BENCH_TRIES times.
 #
 # Usage: bench/reasons.sh            (see bench/lib.sh for the settings it reads)
+#   REASONS_PAIRS (10), WRK_SLICE (5s)
 source "$(dirname "$0")/lib.sh"
+
+REASONS_PAIRS=${REASONS_PAIRS:-10}
+WRK_SLICE=${WRK_SLICE:-5s}
 
 build_jar
 wait_for_quiet
 machine
-echo "server      taskset -c $SERVER_CORE java $JVM_FLAGS -jar target/loan-model-api.jar serve --reasons true|false"
-echo "load        taskset -c $LOAD_CORE wrk -t1 -c$WRK_CONNECTIONS -d$WRK_DURATION --latency (after a $WRK_WARMUP warm-up)"
+echo "servers     taskset -c $SERVER_CORE java $JVM_FLAGS -jar target/loan-model-api.jar serve --reasons true, and --reasons false"
+echo "load        taskset -c $LOAD_CORE wrk -t1 -c$WRK_CONNECTIONS, $REASONS_PAIRS pairs of $WRK_SLICE slices (after a $WRK_WARMUP warm-up of each)"
 : >"$OUT/results.env"
-trap stop_server EXIT
 
-# $1 names the run, $2 is --reasons' value.
-run_with_reasons() {
-  start_java_server --reasons "$2"
-  echo
-  echo "== POST /predict, --reasons $2 =="
-  run_wrk "warmup-$1" "http://127.0.0.1:$API_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
-  measure_undisturbed "$1" "$SERVER_PID" "http://127.0.0.1:$API_PORT/predict" -s "$ROOT/bench/wrk/predict.lua"
-  stop_server
+ON_PID=
+OFF_PID=
+stop_both() {
+  SERVER_PID=$ON_PID stop_server
+  SERVER_PID=$OFF_PID stop_server
+}
+trap stop_both EXIT
+
+start_java_server --reasons true
+ON_PID=$SERVER_PID ON_PORT=$API_PORT
+start_java_server --reasons false
+OFF_PID=$SERVER_PID OFF_PORT=$API_PORT
+SERVER_PID=
+
+# $1 is the port; prints how many requests one slice completed, or fails on a non-2xx answer.
+slice() {
+  local label="slice-$1"
+  run_wrk "$label" "http://127.0.0.1:$1/predict" -d"$WRK_SLICE" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
+  if grep -q "Non-2xx" "$OUT/wrk-$label.txt"; then
+    echo "error: some answers were not 2xx: $(grep Non-2xx "$OUT/wrk-$label.txt")" >&2
+    return 1
+  fi
+  awk '/ requests in / {print $1}' "$OUT/wrk-$label.txt"
 }
 
-# Runs alternate on, off, on, ... ending with on, so that every "off" run sits between two "on"
-# runs; REASONS_ROUNDS pairs (2 by default) before the last "on". Each run is a new JVM, whose JIT
-# may settle differently: the ratio is of the medians.
-REASONS_ROUNDS=${REASONS_ROUNDS:-2}
-for round in $(seq 1 "$REASONS_ROUNDS"); do
-  run_with_reasons "reasons-on-$round" true
-  run_with_reasons "reasons-off-$round" false
+echo
+echo "== warm-up, $WRK_WARMUP each =="
+run_wrk warmup-on "http://127.0.0.1:$ON_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
+run_wrk warmup-off "http://127.0.0.1:$OFF_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
+
+echo
+echo "== POST /predict, requests per $WRK_SLICE slice =="
+printf "%-6s %10s %10s %7s\n" pair on off on/off
+for pair in $(seq 1 "$REASONS_PAIRS"); do
+  for attempt in $(seq 1 "${BENCH_TRIES:-3}"); do
+    cpu_snapshot "$ON_PID" "$OFF_PID" $$ >"$OUT/cpu-before-pair.txt"
+    if ((pair % 2)); then
+      on=$(slice "$ON_PORT")
+      off=$(slice "$OFF_PORT")
+    else
+      off=$(slice "$OFF_PORT")
+      on=$(slice "$ON_PORT")
+    fi
+    cpu_snapshot "$ON_PID" "$OFF_PID" $$ >"$OUT/cpu-after-pair.txt"
+    steal=$(stolen_seconds "$OUT/cpu-before-pair.txt" "$OUT/cpu-after-pair.txt")
+    if awk -v s="$steal" -v max="${BENCH_MAX_STOLEN:-2.0}" 'BEGIN {exit !(s <= max / 4)}'; then
+      break
+    fi
+    echo "pair $pair DISTURBED: other processes took $steal s of CPU; measuring it again"
+    echo "pair-$pair.disturbed=1" >>"$OUT/results.env"
+  done
+  printf "%-6s %10d %10d %7.3f\n" "$pair" "$on" "$off" "$(awk -v a="$on" -v b="$off" 'BEGIN {print a / b}')"
+  echo "pair-$pair.on=$on" >>"$OUT/results.env"
+  echo "pair-$pair.off=$off" >>"$OUT/results.env"
 done
-run_with_reasons "reasons-on-$((REASONS_ROUNDS + 1))" true
+stop_both
 cp "$OUT/results.env" "$OUT/reasons.env"
 
 echo
 echo "== summary =="
-on=$(for r in $(seq 1 $((REASONS_ROUNDS + 1))); do result "reasons-on-$r.rps"; done | tr '\n' ' ')
-off=$(for r in $(seq 1 "$REASONS_ROUNDS"); do result "reasons-off-$r.rps"; done | tr '\n' ' ')
-awk -v on="$on" -v off="$off" '
-  function median(list, values,   n, i, j, t) {
-    n = split(list, values, " ")
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (values[j] < values[i]) { t = values[i]; values[i] = values[j]; values[j] = t }
-    return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
-  }
-  BEGIN {
-    printf "reasons on   (runs 1, 3, 5, ...)  %s req/s, median %.0f\n", on, median(on)
-    printf "reasons off  (runs 2, 4, ...)     %s req/s, median %.0f\n", off, median(off)
-    printf "on / off (medians)                %.3f (target >= 0.9)\n", median(on) / median(off)
-  }'
-if grep -q "disturbed=1" "$OUT/results.env"; then
-  echo "DISTURBED   some runs above had other work on the machine: $(grep -c disturbed=1 "$OUT/results.env") attempt(s)"
+awk -F= '
+  /\.on=/ {on += $2; ratios[++n] = $2} /\.off=/ {off += $2; ratios[n] = ratios[n] / $2}
+  END {
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (ratios[j] < ratios[i]) { t = ratios[i]; ratios[i] = ratios[j]; ratios[j] = t }
+    printf "requests     on %d, off %d over %d pairs\n", on, off, n
+    printf "pair ratios  median %.3f, lowest %.3f, highest %.3f\n", n % 2 ? ratios[(n + 1) / 2] : (ratios[n / 2] + ratios[n / 2 + 1]) / 2, ratios[1], ratios[n]
+    printf "on / off     %.3f (target >= 0.9)\n", on / off
+  }' "$OUT/reasons.env"
+if grep -q "disturbed=1" "$OUT/reasons.env"; then
+  echo "DISTURBED   $(grep -c disturbed=1 "$OUT/reasons.env") pair(s) above were measured again"
 fi
