@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Every benchmark in turn: JMH, the Python seed, the Java service over HTTP, startup. Each waits
-# for a quiet machine first. Output goes to the terminal and to target/bench/all.txt.
+# Every benchmark in turn: JMH, the Python seed, the Java service over HTTP, reasons on against
+# off, inference batches, startup, the first seconds after ready, and replicas sharing PostgreSQL
+# (when its server binaries are installed). Each waits for a quiet machine first. Output goes to
+# the terminal and to target/bench/all.txt.
 #
 # Usage: bench/all.sh
 set -euo pipefail
@@ -15,5 +17,17 @@ export BENCH_BUILD=0
   echo
   "$here/http.sh"
   echo
+  "$here/reasons.sh"
+  echo
+  "$here/batch.sh"
+  echo
   "$here/startup.sh"
+  echo
+  "$here/coldstart.sh"
+  echo
+  if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+    "$here/postgres.sh"
+  else
+    echo "postgres.sh skipped: no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)"
+  fi
 } 2>&1 | tee "$here/../target/bench/all.txt"
