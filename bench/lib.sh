@@ -211,13 +211,18 @@ measure() {
   echo "$label.rps=$(awk '/^Requests\/sec:/ {print $2}' "$OUT/wrk-$label.txt")" >>"$OUT/results.env"
   echo "$label.seconds=$seconds" >>"$OUT/results.env"
   echo "$label.p99_ms=$(p99_ms "$OUT/wrk-$label.txt")" >>"$OUT/results.env"
-  if grep -q "Non-2xx" "$OUT/wrk-$label.txt"; then
-    echo "error: $label: some answers were not 2xx: $(grep Non-2xx "$OUT/wrk-$label.txt")" >&2
-    return 1
-  fi
+  fail_on_non_2xx "$label" || return 1
   if awk -v s="$steal" -v max="${BENCH_MAX_STOLEN:-2.0}" 'BEGIN {exit !(s > max)}'; then
     echo "DISTURBED   other processes took ${steal} s of CPU during the run (limit ${BENCH_MAX_STOLEN:-2.0} s)"
     return 10
+  fi
+}
+
+# Fails, naming the run, when wrk's report of run $1 counted answers that were not 2xx.
+fail_on_non_2xx() {
+  if grep -q "Non-2xx" "$OUT/wrk-$1.txt"; then
+    echo "error: $1: some answers were not 2xx: $(grep Non-2xx "$OUT/wrk-$1.txt")" >&2
+    return 1
   fi
 }
 

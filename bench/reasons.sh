@@ -43,10 +43,7 @@ SERVER_PID=
 slice() {
   local label="slice-$1"
   run_wrk "$label" "http://127.0.0.1:$1/predict" -d"$WRK_SLICE" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
-  if grep -q "Non-2xx" "$OUT/wrk-$label.txt"; then
-    echo "error: some answers were not 2xx: $(grep Non-2xx "$OUT/wrk-$label.txt")" >&2
-    return 1
-  fi
+  fail_on_non_2xx "$label" || return 1
   awk '/ requests in / {print $1}' "$OUT/wrk-$label.txt"
 }
 

@@ -27,6 +27,13 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     private static final String V3 = "3 JDBC record challenger decisions";
     private static final String V4 = "4 JDBC record adverse-action reasons";
     private static final String V5 = "5 JDBC record reason texts per model version";
+    /**
+     * The history of a log created in a database that already holds tables: version 0 baselined,
+     * then every migration.
+     */
+    private static final String[] CREATED_BESIDE_OTHER_TABLES = {
+        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3, V4, V5
+    };
 
     /** A later release's step, as a new version would be written: one class. */
     static final class V100AddReasonCodes extends LogMigration {
@@ -142,14 +149,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         try (JdbcPredictionStore opened = JdbcPredictionStore.open(settings(), SCHEMA)) {
             assertThat(opened.insert(List.of(record("p1", 1, 1)))).isEqualTo(1);
         }
-        assertThat(history())
-                .containsExactly(
-                        "0 BASELINE prediction log made before migrations",
-                        "1 JDBC create prediction log",
-                        V2,
-                        V3,
-                        V4,
-                        V5);
+        assertThat(history()).containsExactly(CREATED_BESIDE_OTHER_TABLES);
     }
 
     @Test
@@ -159,14 +159,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
                         + " VARCHAR(200), type VARCHAR(20), success BOOLEAN)",
                 "INSERT INTO flyway_schema_history VALUES (1, '37', 'their change', 'SQL', TRUE)");
         openAndClose(SCHEMA);
-        assertThat(history())
-                .containsExactly(
-                        "0 BASELINE prediction log made before migrations",
-                        "1 JDBC create prediction log",
-                        V2,
-                        V3,
-                        V4,
-                        V5);
+        assertThat(history()).containsExactly(CREATED_BESIDE_OTHER_TABLES);
         assertThat(query("SELECT version FROM flyway_schema_history")).containsExactly("37");
     }
 
