@@ -59,8 +59,8 @@ final class AdminResource {
                         Responses.error(ctx, map(done.cause()));
                         return;
                     }
-                    ModelRegistry.Entry entry = done.result();
-                    Responses.json(ctx, 201, Json.object(json -> entry(json, entry)));
+                    ModelRegistry.Added added = done.result();
+                    Responses.json(ctx, added.created() ? 201 : 200, Json.object(json -> entry(json, added.entry())));
                 });
     }
 
@@ -126,7 +126,11 @@ final class AdminResource {
             return ModelArtifact.load(file);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(
-                    null, "invalid_model", e.getMessage().replace(String.valueOf(file), "the uploaded artifact"));
+                    null,
+                    "invalid_model",
+                    e.getMessage()
+                            .replace("model file " + file, "the uploaded artifact")
+                            .replace(String.valueOf(file), "the uploaded artifact"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

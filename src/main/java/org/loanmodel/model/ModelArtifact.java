@@ -101,6 +101,18 @@ public final class ModelArtifact {
         }
 
         FlatForest toForest() {
+            Map<String, Object> required = new LinkedHashMap<>();
+            required.put("roots", roots);
+            required.put("splitFeature", splitFeature);
+            required.put("splitValue", splitValue);
+            required.put("greater", greater);
+            required.put("lessOrEqual", lessOrEqual);
+            required.put("leafScores", leafScores);
+            required.forEach((name, array) -> {
+                if (array == null) {
+                    throw new IllegalArgumentException("field 'forest." + name + "' is missing");
+                }
+            });
             FlatForest forest;
             if (boosted()) {
                 if (!output.equals(LOGISTIC) || baseMargin == null || missingGreater == null) {
@@ -228,7 +240,11 @@ public final class ModelArtifact {
             json = JSON.readValue(in, ArtifactJson.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
-                    "model file " + source + " is not a valid model artifact: " + e.getOriginalMessage());
+                    "model file " + source + " is not a valid model artifact: " + ArtifactJsonErrors.describe(e));
+        }
+        if (json == null) {
+            throw new IllegalArgumentException(
+                    "model file " + source + " holds JSON null, not a model artifact object");
         }
         if (json.format() != FORMAT && json.format() != FORMAT_WITHOUT_COVERS && json.format() != FORMAT_BOOSTED) {
             throw new IllegalArgumentException("model file " + source + " has format " + json.format()
@@ -255,7 +271,12 @@ public final class ModelArtifact {
             throw new IllegalArgumentException("model file " + source + " has format " + FORMAT_BOOSTED
                     + " but its trees lack splitCover and leafCover");
         }
-        FlatForest forest = json.forest().toForest();
+        FlatForest forest;
+        try {
+            forest = json.forest().toForest();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model file " + source + " has an invalid forest: " + e.getMessage());
+        }
         String expected = contentVersion(json.metadata(), forest);
         if (!expected.equals(json.metadata().version())) {
             throw new IllegalArgumentException("model file " + source + " declares version "

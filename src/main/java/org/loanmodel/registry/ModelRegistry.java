@@ -30,6 +30,12 @@ public final class ModelRegistry {
     /** One known model and its role, as the administrative API lists it. */
     public record Entry(LoanModel model, ModelRole role) {}
 
+    /**
+     * What {@link #add} did: the model as the registry knows it and its role, and whether it was
+     * new. A known version is not replaced: its decisions came from the artifact first given.
+     */
+    public record Added(Entry entry, boolean created) {}
+
     private ModelRegistry(ModelDirectory directory, ServingModels start, List<String> previousChampions) {
         this.directory = directory;
         this.current = start;
@@ -110,10 +116,10 @@ public final class ModelRegistry {
     }
 
     /** Adds a model (retired until given a role); adding a known version changes nothing. */
-    public synchronized Entry add(LoanModel model) {
+    public synchronized Added add(LoanModel model) {
         requireSameFeatures(model);
-        remember(model);
-        return new Entry(model, role(model.version()));
+        boolean created = remember(model);
+        return new Added(new Entry(known.get(model.version()), role(model.version())), created);
     }
 
     /**
@@ -183,10 +189,12 @@ public final class ModelRegistry {
         return next;
     }
 
-    private void remember(LoanModel model) {
-        if (known.putIfAbsent(model.version(), model) == null) {
-            directory.save(model);
+    private boolean remember(LoanModel model) {
+        if (known.putIfAbsent(model.version(), model) != null) {
+            return false;
         }
+        directory.save(model);
+        return true;
     }
 
     private LoanModel known(String version) {

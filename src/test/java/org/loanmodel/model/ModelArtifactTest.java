@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.loanmodel.training.LoanDataGenerator;
 
 class ModelArtifactTest {
@@ -95,8 +97,40 @@ class ModelArtifactTest {
         Path text = dir.resolve("notes.json");
         Files.writeString(text, "{\"hello\": 1}");
         assertThatThrownBy(() -> ModelArtifact.load(text))
-                .hasMessageStartingWith(
-                        "model file " + text + " is not a valid model artifact: Unrecognized field \"hello\"");
+                .hasMessage("model file " + text
+                        + " is not a valid model artifact: field 'hello' is not part of a model artifact");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "null|holds JSON null, not a model artifact object",
+                "[]|is not a valid model artifact: the document must be an object",
+                "{\"format\": \"two\"}|is not a valid model artifact: field 'format' must be a whole number",
+                "{\"format\": 2,|is not a valid model artifact: it is not valid JSON (line 1, column 14)",
+                "{\"format\": 2, \"metadata\": {}, \"forest\": {}}|"
+                        + "is not a valid model artifact: field 'metadata.version' is missing",
+                "{\"format\": 2, \"forest\": [1], \"metadata\": {}}|"
+                        + "is not a valid model artifact: field 'forest' must be an object",
+                "{\"format\": 2, \"metadata\": {\"schema\": {\"features\": [{\"name\": \"a\", \"max\": []}]}}}|"
+                        + "is not a valid model artifact: field 'metadata.schema.features[0].max' must be a number",
+            })
+    void documentThatIsNotAnArtifactIsRefusedByFieldAndRule(String document, String message, @TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("artifact.json");
+        Files.writeString(file, document);
+        assertThatThrownBy(() -> ModelArtifact.load(file)).hasMessage("model file " + file + " " + message);
+    }
+
+    @Test
+    void forestWithoutOneOfItsArraysIsRefusedByName(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("artifact.json");
+        Files.writeString(
+                file,
+                ModelArtifact.toJson(golden()).replaceFirst("\"leafScores\" : \\[[^\\]]*\\]", "\"leafScores\" : null"));
+        assertThatThrownBy(() -> ModelArtifact.load(file))
+                .hasMessage("model file " + file + " has an invalid forest: field 'forest.leafScores' is missing");
     }
 
     @Test

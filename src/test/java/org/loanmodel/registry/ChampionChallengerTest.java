@@ -194,6 +194,18 @@ class ChampionChallengerTest {
                     ModelArtifact.toJson(uploaded).replace("\"threshold\" : 0.5", "\"threshold\" : 0.4"));
             assertThat(edited.statusCode()).isEqualTo(400);
             assertThat(Json.body(edited).get("code").asText()).isEqualTo("invalid_model");
+            String createdAt = uploaded.metadata().createdAt();
+            HttpResponse<String> again = send(
+                    server,
+                    "POST",
+                    "/admin/models",
+                    ModelArtifact.toJson(uploaded).replace(createdAt, "2001-01-01T00:00:00Z"));
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(Json.body(again).get("created_at").asText()).isEqualTo(createdAt);
+            HttpResponse<String> nothing = send(server, "POST", "/admin/models", "null");
+            assertThat(nothing.statusCode()).isEqualTo(400);
+            assertThat(Json.body(nothing).get("error").asText())
+                    .isEqualTo("the uploaded artifact holds JSON null, not a model artifact object");
 
             promoted = uploaded.version();
             assertThat(send(server, "PUT", "/admin/models/" + promoted + "/role", "{\"role\": \"champion\"}")
