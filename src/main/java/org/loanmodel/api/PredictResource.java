@@ -26,6 +26,7 @@ import org.loanmodel.service.PredictionService;
  */
 final class PredictResource {
     static final String START = "startNanos";
+    private static final String EXPLAIN = "explain";
 
     private final PredictionService service;
     private final JsonCodec codec;
@@ -45,7 +46,10 @@ final class PredictResource {
         Long arrived = ctx.get(START);
         long start = arrived == null ? System.nanoTime() : arrived;
         JsonCodec.PredictionBody body;
+        boolean explain;
         try {
+            // The query first: once decided, a request must be answered, never refused.
+            explain = explain(ctx);
             body = codec.readPrediction(Responses.body(ctx));
         } catch (InvalidInputException e) {
             reject(ctx, e);
@@ -60,14 +64,44 @@ final class PredictResource {
             return;
         }
         if (decision.isDone()) {
-            respond(ctx, decision, application);
+            respond(ctx, decision, application, explain);
             return;
         }
         Context context = Vertx.currentContext();
-        decision.whenComplete((ignored, failure) -> context.runOnContext(v -> respond(ctx, decision, application)));
+        decision.whenComplete(
+                (ignored, failure) -> context.runOnContext(v -> respond(ctx, decision, application, explain)));
     }
 
-    private void respond(RoutingContext ctx, CompletableFuture<Decision> decision, LoanApplication application) {
+    /**
+     * Whether the answer is to carry every contribution: {@code ?explain=true}; absent or {@code
+     * false}, not.
+     *
+     * @throws InvalidInputException for another value, or a query that is not valid URL encoding
+     */
+    static boolean explain(RoutingContext ctx) {
+        String value;
+        try {
+            value = ctx.request().getParam(EXPLAIN);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    null,
+                    "malformed_query",
+                    "query string is not valid URL encoding: " + ctx.request().query());
+        }
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidInputException(
+                EXPLAIN,
+                "invalid_query",
+                "query parameter '" + EXPLAIN + "' must be true or false, got '" + value + "'");
+    }
+
+    private void respond(
+            RoutingContext ctx, CompletableFuture<Decision> decision, LoanApplication application, boolean explain) {
         Decision answer;
         try {
             answer = decision.join();
@@ -75,9 +109,8 @@ final class PredictResource {
             Responses.error(ctx, ErrorMapper.map(e));
             return;
         }
-        Explanation explanation = "true".equals(ctx.request().getParam("explain"))
-                ? service.explanation(answer, application).orElse(null)
-                : null;
+        Explanation explanation =
+                explain ? service.explanation(answer, application).orElse(null) : null;
         Responses.json(ctx, 200, codec.writeDecision(answer, application, explanation));
     }
 

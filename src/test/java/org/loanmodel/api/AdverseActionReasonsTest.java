@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.testing.Json;
+import org.loanmodel.testing.RawHttp;
 import org.loanmodel.testing.RunningServer;
 
 /** Every denial answers its principal reasons, exactly as the shipped model scored it. */
@@ -67,6 +70,29 @@ class AdverseActionReasonsTest {
                 .value("model_adverse_action_reasons_total{model_version=\""
                         + server.server().model().version() + "\",reason=\"R_CREDIT_SCORE\"}");
         assertThat(counted).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void anExplainParameterThatIsNeitherTrueNorFalseIsRefusedBeforeAnythingIsDecided() throws IOException {
+        String body = "{\"age\": 35, \"income\": 75000, \"loan_amount\": 25000, \"loan_term\": 36,"
+                + " \"credit_score\": 550, \"employment_status\": 1, \"loan_purpose\": 1}";
+        JsonNode unknown = Json.body(server.api().postJson("/predict?explain=yes", body));
+        assertThat(unknown.get("status").asInt()).isEqualTo(400);
+        assertThat(unknown.get("field").asText()).isEqualTo("explain");
+        assertThat(unknown.get("error").asText())
+                .isEqualTo("query parameter 'explain' must be true or false, got 'yes'");
+        String raw = "POST /predict?explain=% HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        RawHttp.Answer answer = RawHttp.exchange(server.server().apiPort(), raw.getBytes(StandardCharsets.US_ASCII));
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode broken = Json.parse(answer.body());
+        assertThat(broken.get("code").asText()).isEqualTo("malformed_query");
+        assertThat(broken.get("error").asText()).isEqualTo("query string is not valid URL encoding: explain=%");
+
+        assertThat(server.scrape().value("model_requests_total")).isEqualTo(2.0);
+        assertThat(server.scrape().value("model_success_total")).isZero();
+        assertThat(predict("/predict?explain=false", 75_000, 25_000, 550).has("explanation"))
+                .isFalse();
     }
 
     @Test
