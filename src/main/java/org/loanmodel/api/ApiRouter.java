@@ -1,5 +1,6 @@
 package org.loanmodel.api;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
@@ -91,21 +92,21 @@ public final class ApiRouter {
         // start before the body is read.
         router.post("/predict").handler(predict::arrive);
         router.post("/predict")
-                .handler(bodyHandler())
+                .handler(bodyHandler(BODY_LIMIT_BYTES))
                 .handler(new JsonContentType(predictions::rejectedInvalid))
                 .handler(predict::handle)
                 .failureHandler(predict::fail);
         // Its own route, before the body is read: a request without a token costs no body buffer.
         router.post("/feedback").handler(new RequireToken(tokens, "feedback"));
         router.post("/feedback")
-                .handler(bodyHandler())
+                .handler(bodyHandler(BODY_LIMIT_BYTES))
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
                 .handler(feedback::handle)
                 .failureHandler(feedback::fail);
         // Ground truth as well: the same token rule as /feedback.
         router.post("/final-decision").handler(new RequireToken(tokens, "a final decision"));
         router.post("/final-decision")
-                .handler(bodyHandler())
+                .handler(bodyHandler(BODY_LIMIT_BYTES))
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
                 .handler(finalDecision::handle)
                 .failureHandler(finalDecision::fail);
@@ -116,7 +117,7 @@ public final class ApiRouter {
         readable(router, "/status.json").handler(status::json);
         readable(router, "/assets/:name").handler(status::asset);
         for (int status : new int[] {400, 404, 405, 413, 414, 431, 500}) {
-            router.errorHandler(status, ApiRouter::renderRouterError);
+            router.errorHandler(status, routerError(status));
         }
         return router;
     }
@@ -130,7 +131,7 @@ public final class ApiRouter {
             readable(router, model).handler(inference::metadata);
             readable(router, model + "/ready").handler(inference::modelReady);
             router.post(model + "/infer")
-                    .handler(BodyHandler.create(false).setBodyLimit(InferenceProtocolResource.BODY_LIMIT_BYTES))
+                    .handler(bodyHandler(InferenceProtocolResource.BODY_LIMIT_BYTES))
                     .handler(new JsonContentType(predictions::rejectedInvalid, true))
                     .handler(inference::infer)
                     .failureHandler(inference::fail);
@@ -146,11 +147,11 @@ public final class ApiRouter {
         router.route("/admin/*").handler(token);
         readable(router, "/admin/models").handler(admin::list);
         router.post("/admin/models")
-                .handler(BodyHandler.create(false).setBodyLimit(AdminResource.ARTIFACT_LIMIT_BYTES))
+                .handler(bodyHandler(AdminResource.ARTIFACT_LIMIT_BYTES))
                 .handler(new JsonContentType(() -> {}))
                 .handler(admin::upload);
         router.put("/admin/models/:version/role")
-                .handler(bodyHandler())
+                .handler(bodyHandler(BODY_LIMIT_BYTES))
                 .handler(new JsonContentType(() -> {}))
                 .handler(admin::assign);
         router.post("/admin/rollback").handler(admin::rollback);
@@ -163,11 +164,36 @@ public final class ApiRouter {
         return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
-    private static BodyHandler bodyHandler() {
-        return BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+    /**
+     * Reads a whole body of at most {@code limit} bytes. Form bodies are not merged into the query
+     * parameters: every body here is JSON, and merging decoded the query inside the body handler,
+     * where a bad percent-escape became an unhandled exception and a request left unanswered.
+     */
+    private static BodyHandler bodyHandler(long limit) {
+        return BodyHandler.create(false).setBodyLimit(limit).setMergeFormAttributes(false);
     }
 
-    static void renderRouterError(RoutingContext ctx) {
-        Responses.error(ctx, PredictResource.failure(ctx));
+    /** The error handler the router calls for {@code status}. */
+    static Handler<RoutingContext> routerError(int status) {
+        return ctx -> Responses.error(ctx, routerFailure(ctx, status));
+    }
+
+    /**
+     * What the router failed with. With neither a status nor a failure on the context, the router
+     * failed while matching a route, before any handler ran: for 400 that is a query string it
+     * could not decode (paths are checked before routing, {@link InvalidRequests#validPath}).
+     */
+    static HttpError routerFailure(RoutingContext ctx, int status) {
+        if (ctx.statusCode() < 0 && ctx.failure() == null) {
+            return status == 400
+                    ? HttpError.of(
+                            400,
+                            "malformed_query",
+                            "query string is not valid URL encoding: "
+                                    + ctx.request().query())
+                    : ErrorMapper.forStatus(
+                            status, ctx.request().method().name(), ctx.request().path());
+        }
+        return PredictResource.failure(ctx);
     }
 }

@@ -26,7 +26,7 @@ public final class MetricsRouter {
         ApiRouter.readable(router, "/metrics").handler(ctx -> scrape(vertx, ctx));
         ApiRouter.readable(router, "/").handler(ctx -> scrape(vertx, ctx));
         for (int status : new int[] {404, 405, 500}) {
-            router.errorHandler(status, ApiRouter::renderRouterError);
+            router.errorHandler(status, ApiRouter.routerError(status));
         }
         return router;
     }
