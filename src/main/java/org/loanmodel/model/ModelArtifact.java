@@ -239,8 +239,8 @@ public final class ModelArtifact {
         try {
             json = JSON.readValue(in, ArtifactJson.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "model file " + source + " is not a valid model artifact: " + ArtifactJsonErrors.describe(e));
+            throw new IllegalArgumentException("model file " + source + " is not a valid model artifact: "
+                    + JsonDocumentErrors.describe(e, "a model artifact"));
         }
         if (json == null) {
             throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package org.loanmodel.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.loanmodel.model.JsonDocumentErrors;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
 
@@ -34,8 +37,9 @@ public final class ModelDirectory {
      */
     public record Roles(String champion, List<String> challengers, List<String> previousChampions) {
         public Roles {
-            challengers = List.copyOf(challengers);
-            previousChampions = List.copyOf(previousChampions);
+            Objects.requireNonNull(champion, "champion");
+            challengers = List.copyOf(Objects.requireNonNull(challengers, "challengers"));
+            previousChampions = List.copyOf(Objects.requireNonNull(previousChampions, "previousChampions"));
         }
     }
 
@@ -55,10 +59,16 @@ public final class ModelDirectory {
         }
         try {
             return Optional.of(JSON.readValue(file.toFile(), Roles.class));
+        } catch (JsonProcessingException e) {
+            throw unreadable(JsonDocumentErrors.describe(e, "the roles"));
         } catch (IOException e) {
-            throw new IllegalArgumentException("model directory " + folder + " has an unreadable " + ROLES + ": "
-                    + e.getMessage() + " (fix or delete it, or set --model-dir)");
+            throw unreadable(e.getMessage());
         }
+    }
+
+    private IllegalArgumentException unreadable(String why) {
+        return new IllegalArgumentException("model directory " + folder + " has an unreadable " + ROLES + ": " + why
+                + " (fix or delete it, or set --model-dir)");
     }
 
     void writeRoles(Roles roles) {

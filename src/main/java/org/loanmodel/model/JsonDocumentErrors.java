@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Why a model artifact could not be read, in the artifact's own terms: the field by its path in
- * the document ({@code metadata.schema.features[2].max}) and the rule it breaks, never the JSON
- * library's class names.
+ * Why a JSON document the service reads (a model artifact, the model directory's roles) could not
+ * be read, in the document's own terms: the field by its path ({@code
+ * metadata.schema.features[2].max}) and the rule it breaks, never the JSON library's class names.
  */
-final class ArtifactJsonErrors {
-    private ArtifactJsonErrors() {}
+public final class JsonDocumentErrors {
+    private JsonDocumentErrors() {}
 
-    static String describe(JsonProcessingException e) {
+    /**
+     * @param document what the document is, for a field it does not have ("a model artifact")
+     */
+    public static String describe(JsonProcessingException e, String document) {
         if (!(e instanceof JsonMappingException mapping)) {
             JsonLocation location = e.getLocation();
             return location == null || location.getLineNr() < 0
@@ -29,8 +32,7 @@ final class ArtifactJsonErrors {
         String path = path(mapping.getPath());
         if (e instanceof UnrecognizedPropertyException unknown) {
             // The path ends with the unknown field itself.
-            return "field '" + (path.isEmpty() ? unknown.getPropertyName() : path)
-                    + "' is not part of a model artifact";
+            return "field '" + (path.isEmpty() ? unknown.getPropertyName() : path) + "' is not part of " + document;
         }
         if (e instanceof ValueInstantiationException refused) {
             return refusal(path, refused.getCause());
@@ -42,7 +44,7 @@ final class ArtifactJsonErrors {
             return (path.isEmpty() ? "the document" : "field '" + path + "'") + " must be "
                     + kind(mismatch.getTargetType());
         }
-        return path.isEmpty() ? "it is not a model artifact" : "field '" + path + "' cannot be read";
+        return path.isEmpty() ? "it is not " + document : "field '" + path + "' cannot be read";
     }
 
     /** A record's own check refused the values: a missing component (its name) or a broken rule. */
