@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.model.JsonDocumentErrors;
 
 /**
  * The segments file: a JSON object with a {@code segments} array, each entry either a feature's
@@ -54,10 +55,8 @@ final class SegmentsFile {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            String line =
-                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new IllegalArgumentException(
-                    "segments file " + source + " is not valid JSON" + line + ": " + e.getOriginalMessage() + WHERE);
+                    "segments file " + source + ": " + JsonDocumentErrors.describe(e, "a segments file") + WHERE);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read segments file " + source + ": " + e.getMessage() + WHERE);
         }

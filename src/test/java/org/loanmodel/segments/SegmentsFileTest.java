@@ -91,8 +91,7 @@ class SegmentsFileTest {
         Path file = write("{\"segments\": [\n  {\"name\": \"g\" \"values\": [\"a\"]}]}");
 
         assertThatThrownBy(() -> Segments.read(file, LoanDataGenerator.SCHEMA))
-                .hasMessageStartingWith("segments file " + file + " is not valid JSON at line 2: ")
-                .hasMessageEndingWith(WHERE);
+                .hasMessage("segments file " + file + ": it is not valid JSON (line 2, column 16)" + WHERE);
     }
 
     @Test
