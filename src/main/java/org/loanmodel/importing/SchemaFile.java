@@ -1,5 +1,6 @@
 package org.loanmodel.importing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.loanmodel.model.FeatureKind;
 import org.loanmodel.model.FeatureSpec;
+import org.loanmodel.model.JsonDocumentErrors;
 
 /**
  * A schema file for an import: the rules of the features that need more than "any finite number",
@@ -43,8 +45,11 @@ final class SchemaFile {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("schema file not found: " + file + " (set --schema)");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "schema file " + file + ": " + JsonDocumentErrors.describe(e, "a schema file"));
         } catch (IOException e) {
-            throw new IllegalArgumentException("schema file " + file + " is not JSON: " + e.getMessage());
+            throw new IllegalArgumentException("cannot read schema file " + file + ": " + e.getMessage());
         }
         JsonNode features = root == null ? null : root.get("features");
         if (features == null || !features.isArray()) {

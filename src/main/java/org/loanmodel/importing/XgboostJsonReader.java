@@ -1,5 +1,6 @@
 package org.loanmodel.importing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.loanmodel.model.JsonDocumentErrors;
 
 /**
  * Reads a model saved by XGBoost as JSON ({@code booster.save_model("model.json")}), in the layouts
@@ -32,9 +34,12 @@ final class XgboostJsonReader {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("XGBoost model not found: " + file + " (set --xgboost)");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    file + " is not an XGBoost JSON model (save it with save_model(\"model.json\")): "
+                            + JsonDocumentErrors.describe(e, "an XGBoost model"));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file
-                    + " is not an XGBoost JSON model (save it with save_model(\"model.json\")): " + e.getMessage());
+            throw new IllegalArgumentException("cannot read XGBoost model " + file + ": " + e.getMessage());
         }
         return read(root, file.toString());
     }

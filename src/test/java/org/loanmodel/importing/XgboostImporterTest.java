@@ -283,6 +283,9 @@ class XgboostImporterTest {
         assertThatThrownBy(() -> importWith("approved", schema))
                 .hasMessage("schema file " + schema + " feature 1 has unknown key 'maximum'; known keys: [categories,"
                         + " description, kind, max, min, name, optional, reason_code, reason_text]");
+        Files.writeString(schema, "{\"features\": [}");
+        assertThatThrownBy(() -> importWith("approved", schema))
+                .hasMessage("schema file " + schema + ": it is not valid JSON (line 1, column 15)");
         Files.writeString(schema, "{\"features\": [{\"name\": \"income\", \"kind\": \"text\"}]}");
         assertThatThrownBy(() -> importWith("approved", schema))
                 .hasMessage("schema file " + schema + " feature 1 ('income') has kind 'text'; kinds are number,"

@@ -19,6 +19,15 @@ class XgboostJsonReaderTest {
     Path dir;
 
     @Test
+    void aFileThatIsNotJsonIsLocatedInTheImportersWords() throws Exception {
+        Path file = dir.resolve("passwd");
+        Files.writeString(file, "root:x:0:0:root:/root:/bin/bash\n");
+        assertThatThrownBy(() -> XgboostJsonReader.read(file))
+                .hasMessage(file + " is not an XGBoost JSON model (save it with save_model(\"model.json\")):"
+                        + " it is not valid JSON (line 1, column 6)");
+    }
+
+    @Test
     void probabilitiesEqualXgboostsOwnOnTwoThousandRows() throws Exception {
         double[][] train = XgboostRows.rows(1, 3000);
         Path file = dir.resolve("model.json");
