@@ -8,6 +8,7 @@ import org.loanmodel.codec.Json;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.ledger.StoredPrediction;
 import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.service.FeedbackRequest;
 import org.loanmodel.service.UnknownPredictionException;
 
 /**
@@ -34,6 +35,7 @@ final class AuditResource {
         String id = ctx.pathParam("id");
         CompletableFuture<java.util.Optional<StoredPrediction>> found;
         try {
+            FeedbackRequest.checkId(id);
             found = log.find(id).toCompletableFuture();
         } catch (RuntimeException e) {
             Responses.error(ctx, ErrorMapper.map(e));

@@ -59,6 +59,32 @@ public record FeatureSpec(
         if (reasonText != null && reasonText.isBlank()) {
             throw new IllegalArgumentException("reason text of feature '" + name + "' must not be blank");
         }
+        // The words are stored with every denial: PostgreSQL refuses a NUL in text, and a log that
+        // cannot store a denial's words stores no decision at all.
+        if (reasonText != null && !plainText(reasonText)) {
+            throw new IllegalArgumentException("reason text of feature '" + name
+                    + "' must be plain text: no control characters or unpaired surrogates");
+        }
+        if (description != null && !plainText(description)) {
+            throw new IllegalArgumentException("description of feature '" + name
+                    + "' must be plain text: no control characters or unpaired surrogates");
+        }
+    }
+
+    /** No control character (NUL, line breaks, DEL, C1) and no half of a surrogate pair. */
+    private static boolean plainText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -32,8 +32,12 @@ public record FeedbackRequest(String predictionId, int actualOutcome, Integer pr
         this(predictionId, actualOutcome, predictedOutcome, null);
     }
 
-    /** Checks a prediction id as every request naming one must carry it. */
-    static void checkId(String predictionId) {
+    /**
+     * Checks a prediction id as every request naming one must carry it, before it reaches the log:
+     * an id no decision can have (a NUL, a non-ASCII character) is refused here rather than by the
+     * database, where PostgreSQL's refusal would count as a failure of the log.
+     */
+    public static void checkId(String predictionId) {
         if (predictionId == null || predictionId.isBlank()) {
             throw new InvalidInputException(
                     "prediction_id", "missing_field", "field 'prediction_id' is required and must not be empty");

@@ -141,6 +141,32 @@ class PostgresOutageTest {
     }
 
     @Test
+    void anAuditIdNoDecisionCanHaveIsRefusedBeforePostgresSeesItAndTheLogStaysHealthy() throws Exception {
+        String token = "audit-token-0123456789abcdef";
+        ServeSettings settings = ServeSettings.ephemeral(postgres.newDatabase()).toBuilder()
+                .feedbackTokens(java.util.List.of(token))
+                .build();
+        server = RunningServer.start(settings, Clock.systemUTC());
+        Answers answers = new Answers(server.api());
+        for (String id : new String[] {"%00", "a%00b", "%C3%A9t%C3%A9"}) {
+            HttpResponse<String> refused = server.api()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    "http://127.0.0.1:" + server.server().apiPort() + "/predictions/" + id))
+                            .header("Authorization", "Bearer " + token)
+                            .GET());
+            assertThat(refused.statusCode()).as(id).isEqualTo(400);
+            assertThat(Json.body(refused).get("code").asText()).isEqualTo("invalid_id");
+            // Before the check, PostgreSQL refused the NUL, the log counted a failure and backed
+            // off, and the decisions of the next 50 ms answered 503.
+            assertThat(answers.predict().statusCode())
+                    .as("a decision right after " + id)
+                    .isEqualTo(200);
+        }
+        assertThat(server.scrape().value("model_prediction_log_write_failures_total"))
+                .isZero();
+    }
+
+    @Test
     void commitWhoseAnswerIsLostIsAnsweredFromTheDatabasesRecord() throws Exception {
         String url = postgres.newDatabase();
         Answers answers = startBehindProxy(url, CommitMode.SYNC);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.loanmodel.training.LoanDataGenerator;
 
 class FeatureSpecTest {
@@ -51,6 +53,28 @@ class FeatureSpecTest {
     void reasonCodeMustBeUpperSnakeCase() {
         assertThatThrownBy(() -> CREDIT.withReason("credit-score", null))
                 .hasMessage("reason code of feature 'credit_score' must be upper snake case, got 'credit-score'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"credit\u0000score", "credit\nscore", "credit\u007fscore", "credit\u0085score", "score \ud83d"})
+    void reasonTextMustBePlainTextBecauseEveryDenialStoresIt(String text) {
+        assertThatThrownBy(() -> CREDIT.withReason(null, text))
+                .hasMessage("reason text of feature 'credit_score' must be plain text: no control characters or"
+                        + " unpaired surrogates");
+    }
+
+    @Test
+    void plainTextInAnyScriptIsAReasonText() {
+        assertThat(CREDIT.withReason(null, "Kreditwürdigkeit \ud83d\udcc9").reasonText())
+                .isEqualTo("Kreditwürdigkeit \ud83d\udcc9");
+    }
+
+    @Test
+    void descriptionMustBePlainText() {
+        assertThatThrownBy(() -> FeatureSpec.number("income", 0, 1, "yearly\u0000income"))
+                .hasMessage("description of feature 'income' must be plain text: no control characters or"
+                        + " unpaired surrogates");
     }
 
     @Test
