@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.model.GoldenArtifacts;
 import org.loanmodel.testing.Json;
+import org.loanmodel.testing.JsonEdits;
 import org.loanmodel.testing.RunningServer;
 
 /**
@@ -67,11 +64,8 @@ class ArtifactUploadFuzzTest {
         try (RunningServer running = RunningServer.start(settings, Clock.systemUTC())) {
             server = running;
             for (int i = 0; i < 300; i++) {
-                JsonNode edited = golden.deepCopy();
                 List<String> edits = new ArrayList<>();
-                for (int e = 0, count = 1 + random.nextInt(3); e < count; e++) {
-                    edited = edit(edited, random, edits);
-                }
+                JsonNode edited = JsonEdits.edited(golden, random, 3, edits);
                 HttpResponse<String> answer = upload(edited.toString());
                 Matcher wrong = WRONG_VERSION.matcher(answer.body());
                 if (answer.statusCode() == 400
@@ -114,102 +108,11 @@ class ArtifactUploadFuzzTest {
         assertThat(back.statusCode()).as(what + " -> rollback: " + back.body()).isEqualTo(200);
     }
 
-    /** One random edit somewhere in the document; returns the document (a new one if the root was replaced). */
-    private static JsonNode edit(JsonNode document, SplittableRandom random, List<String> edits) {
-        List<String> paths = new ArrayList<>();
-        List<JsonNode> parents = new ArrayList<>();
-        collect(document, "", paths, parents);
-        if (paths.isEmpty()) {
-            edits.add("root <- " + document);
-            return replacement(random);
-        }
-        int pick = random.nextInt(paths.size());
-        JsonNode parent = parents.get(pick);
-        String path = paths.get(pick);
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        int kind = random.nextInt(10);
-        if (parent instanceof ObjectNode object) {
-            if (kind < 2) {
-                object.remove(last);
-                edits.add(path + " removed");
-            } else if (kind < 3) {
-                object.set(last + "_extra", replacement(random));
-                edits.add(path + "_extra added");
-            } else {
-                JsonNode value = replacement(random);
-                object.set(last, value);
-                edits.add(path + " <- " + value);
-            }
-        } else if (parent instanceof ArrayNode array) {
-            int index = Integer.parseInt(last);
-            if (kind < 2) {
-                array.remove(index);
-                edits.add(path + " removed");
-            } else if (kind < 3) {
-                array.add(replacement(random));
-                edits.add(path + " appended to");
-            } else {
-                JsonNode value = replacement(random);
-                array.set(index, value);
-                edits.add(path + " <- " + value);
-            }
-        }
-        return document;
-    }
-
-    /** Every field and element with its parent, arrays sampled to their first and last three. */
-    private static void collect(JsonNode node, String path, List<String> paths, List<JsonNode> parents) {
-        if (node instanceof ObjectNode object) {
-            object.fieldNames().forEachRemaining(name -> {
-                paths.add(path + "/" + name);
-                parents.add(object);
-                collect(object.get(name), path + "/" + name, paths, parents);
-            });
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (i < 3 || i >= array.size() - 3) {
-                    paths.add(path + "/" + i);
-                    parents.add(array);
-                    collect(array.get(i), path + "/" + i, paths, parents);
-                }
-            }
-        }
-    }
-
-    private static JsonNode replacement(SplittableRandom random) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        return switch (random.nextInt(16)) {
-            case 0 -> nodes.nullNode();
-            case 1 -> nodes.numberNode(-1);
-            case 2 -> nodes.numberNode(0);
-            case 3 -> nodes.numberNode(1);
-            case 4 -> nodes.numberNode(7);
-            case 5 -> nodes.numberNode(1e308);
-            case 6 -> nodes.numberNode(-0.5);
-            case 7 -> nodes.numberNode(Long.MAX_VALUE);
-            case 8 -> nodes.textNode("");
-            case 9 -> nodes.textNode("x");
-            case 10 -> nodes.textNode("NaN");
-            case 11 -> nodes.booleanNode(true);
-            case 12 -> nodes.arrayNode();
-            case 13 -> nodes.arrayNode().add(0).add(-1);
-            case 14 -> nodes.objectNode();
-            default -> nodes.numberNode(random.nextInt(2000) - 1000);
-        };
-    }
-
     private HttpResponse<String> upload(String artifact) {
         return send("POST", "/admin/models", artifact);
     }
 
     private HttpResponse<String> send(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.server().apiPort() + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return server.api().send(request);
+        return server.api().sendWithToken(method, path, body, TOKEN);
     }
 }

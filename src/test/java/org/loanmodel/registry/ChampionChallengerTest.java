@@ -3,8 +3,6 @@ package org.loanmodel.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,14 +83,7 @@ class ChampionChallengerTest {
     }
 
     private static HttpResponse<String> send(RunningServer server, String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.server().apiPort() + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return server.api().send(request);
+        return server.api().sendWithToken(method, path, body, TOKEN);
     }
 
     @Test

@@ -40,6 +40,21 @@ public final class TestClient {
         return send(request);
     }
 
+    /**
+     * Sends a JSON body (or none, when {@code body} is null) with {@code Authorization: Bearer
+     * token}.
+     */
+    public HttpResponse<String> sendWithToken(String method, String path, String body, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
