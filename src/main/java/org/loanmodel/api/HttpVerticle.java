@@ -46,7 +46,12 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        // HTTP/1.1 only: Vert.x would also accept HTTP/2 without TLS (h2c), whose up to 100
+        // streams per connection a slow client could each hold open with a trickled body, beyond
+        // what ConnectionGuard bounds per connection. An Upgrade: h2c header is then ignored and
+        // the request answered over HTTP/1.1.
         server = vertx.createHttpServer(new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
                 .setHost(host)
                 .setPort(port)
                 .setTcpNoDelay(true)
