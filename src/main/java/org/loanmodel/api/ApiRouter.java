@@ -39,6 +39,8 @@ public final class ApiRouter {
     private final StatusResource status;
 
     private final BearerTokens tokens;
+    /** Shared by the routers of every event loop: the bound is on the whole process. */
+    private final BodyBudget bodies = BodyBudget.ofHeap();
 
     /** The routes of a service that does not warm up. */
     public ApiRouter(
@@ -92,12 +94,15 @@ public final class ApiRouter {
         // start before the body is read.
         router.post("/predict").handler(predict::arrive);
         router.post("/predict")
+                .handler(bodies.admit(BODY_LIMIT_BYTES, predictions::refusedOverloaded, Responses::error));
+        router.post("/predict")
                 .handler(bodyHandler(BODY_LIMIT_BYTES))
                 .handler(new JsonContentType(predictions::rejectedInvalid))
                 .handler(predict::handle)
                 .failureHandler(predict::fail);
         // Its own route, before the body is read: a request without a token costs no body buffer.
         router.post("/feedback").handler(new RequireToken(tokens, "feedback"));
+        router.post("/feedback").handler(bodies.admit(BODY_LIMIT_BYTES, () -> {}, Responses::error));
         router.post("/feedback")
                 .handler(bodyHandler(BODY_LIMIT_BYTES))
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
@@ -105,6 +110,7 @@ public final class ApiRouter {
                 .failureHandler(feedback::fail);
         // Ground truth as well: the same token rule as /feedback.
         router.post("/final-decision").handler(new RequireToken(tokens, "a final decision"));
+        router.post("/final-decision").handler(bodies.admit(BODY_LIMIT_BYTES, () -> {}, Responses::error));
         router.post("/final-decision")
                 .handler(bodyHandler(BODY_LIMIT_BYTES))
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
@@ -131,6 +137,11 @@ public final class ApiRouter {
             readable(router, model).handler(inference::metadata);
             readable(router, model + "/ready").handler(inference::modelReady);
             router.post(model + "/infer")
+                    .handler(bodies.admit(
+                            InferenceProtocolResource.BODY_LIMIT_BYTES,
+                            predictions::refusedOverloaded,
+                            Responses::protocolError));
+            router.post(model + "/infer")
                     .handler(bodyHandler(InferenceProtocolResource.BODY_LIMIT_BYTES))
                     .handler(new JsonContentType(predictions::rejectedInvalid, true))
                     .handler(inference::infer)
@@ -147,9 +158,12 @@ public final class ApiRouter {
         router.route("/admin/*").handler(token);
         readable(router, "/admin/models").handler(admin::list);
         router.post("/admin/models")
+                .handler(bodies.admit(AdminResource.ARTIFACT_LIMIT_BYTES, () -> {}, Responses::error));
+        router.post("/admin/models")
                 .handler(bodyHandler(AdminResource.ARTIFACT_LIMIT_BYTES))
                 .handler(new JsonContentType(() -> {}))
                 .handler(admin::upload);
+        router.put("/admin/models/:version/role").handler(bodies.admit(BODY_LIMIT_BYTES, () -> {}, Responses::error));
         router.put("/admin/models/:version/role")
                 .handler(bodyHandler(BODY_LIMIT_BYTES))
                 .handler(new JsonContentType(() -> {}))

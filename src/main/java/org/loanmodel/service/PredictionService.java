@@ -257,6 +257,11 @@ public final class PredictionService {
         metrics.recordFailed(Failure.INVALID_INPUT);
     }
 
+    /** Counts a request refused before its body was read, because the server held as many as it can. */
+    public void refusedOverloaded() {
+        metrics.recordFailed(Failure.OVERLOADED);
+    }
+
     /** Counts a request that failed inside the service before it reached the model. */
     public void failedInternally() {
         metrics.recordFailed(Failure.INTERNAL);

@@ -29,8 +29,15 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve} on free loopback ports with the extra arguments; returns once it listens. */
     static ServeProcess start(Path output, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(output, List.of(), arguments);
+    }
+
+    /** The same, the JVM started with {@code jvmFlags} (a heap limit, say). */
+    static ServeProcess start(Path output, List<String> jvmFlags, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.loanmodel.Main",
@@ -67,6 +74,10 @@ final class ServeProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
