@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Two builds side by side: POST /predict (bench/wrk/predict.lua) on a server from JAR_A and one
+# from JAR_B, both running at once pinned to SERVER_CORE, each warmed for WRK_WARMUP, then loaded
+# in turn in AB_PAIRS pairs of WRK_SLICE slices, the order within a pair alternating, as
+# bench/reasons.sh does for one build with reasons on and off. Prints each pair and the ratio of
+# the requests summed over all pairs (B / A).
+#
+# Usage: JAR_A=/tmp/before.jar JAR_B=target/loan-model-api.jar bench/ab.sh
+#   AB_PAIRS (8), WRK_SLICE (5s); see bench/lib.sh for the rest
+source "$(dirname "$0")/lib.sh"
+
+: "${JAR_A:?set JAR_A to the first build's jar}"
+: "${JAR_B:?set JAR_B to the second build's jar}"
+AB_PAIRS=${AB_PAIRS:-8}
+WRK_SLICE=${WRK_SLICE:-5s}
+
+wait_for_quiet
+machine
+echo "servers     taskset -c $SERVER_CORE java $JVM_FLAGS -jar (A) $JAR_A, (B) $JAR_B serve"
+echo "load        taskset -c $LOAD_CORE wrk -t1 -c$WRK_CONNECTIONS, $AB_PAIRS pairs of $WRK_SLICE slices (after a $WRK_WARMUP warm-up of each)"
+
+A_PID=
+B_PID=
+stop_both() {
+  SERVER_PID=$A_PID stop_server
+  SERVER_PID=$B_PID stop_server
+}
+trap stop_both EXIT
+
+JAR=$JAR_A start_java_server
+A_PID=$SERVER_PID A_PORT=$API_PORT
+JAR=$JAR_B start_java_server
+B_PID=$SERVER_PID B_PORT=$API_PORT
+SERVER_PID=
+
+# $1 is the port; prints how many requests one slice completed, or fails on a non-2xx answer.
+slice() {
+  local label="slice-$1"
+  run_wrk "$label" "http://127.0.0.1:$1/predict" -d"$WRK_SLICE" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
+  fail_on_non_2xx "$label" || return 1
+  awk '/ requests in / {print $1}' "$OUT/wrk-$label.txt"
+}
+
+run_wrk warmup-a "http://127.0.0.1:$A_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
+run_wrk warmup-b "http://127.0.0.1:$B_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
+
+printf "%-6s %10s %10s %7s\n" pair A B B/A
+sum_a=0
+sum_b=0
+for pair in $(seq 1 "$AB_PAIRS"); do
+  if ((pair % 2)); then
+    a=$(slice "$A_PORT") || exit 1
+    b=$(slice "$B_PORT") || exit 1
+  else
+    b=$(slice "$B_PORT") || exit 1
+    a=$(slice "$A_PORT") || exit 1
+  fi
+  sum_a=$((sum_a + a))
+  sum_b=$((sum_b + b))
+  printf "%-6s %10d %10d %7.3f\n" "$pair" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print b / a}')"
+done
+printf "B/A over all pairs: %.3f (%d / %d requests)\n" "$(awk -v a="$sum_a" -v b="$sum_b" 'BEGIN {print b / a}')" "$sum_b" "$sum_a"
