@@ -103,8 +103,9 @@ public final class LoanModelServer implements AutoCloseable {
         PredictionLog log = JdbcPredictionLog.open(settings.ledger(), model.schema(), metrics.log(), clock);
         metrics.log().watch(log);
 
-        List<LoanModel> challengers =
-                settings.challengerPaths().stream().map(ModelArtifact::load).toList();
+        List<LoanModel> challengers = settings.challengerPaths().stream()
+                .map(file -> ModelArtifact.load(file, "--challenger or CHALLENGERS"))
+                .toList();
         ModelRegistry registry = ModelRegistry.open(new ModelDirectory(settings.modelDir()), model, challengers);
         registry.onChange(served -> metrics.challengers().championIs(served.champion()));
         PredictionService predictions = new PredictionService(

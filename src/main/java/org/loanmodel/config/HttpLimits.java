@@ -26,17 +26,19 @@ public record HttpLimits(Duration idleTimeout, Duration headTimeout, Duration bo
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(headTimeout, "headTimeout");
         Objects.requireNonNull(bodyTimeout, "bodyTimeout");
-        positive(idleTimeout, "idle timeout");
-        positive(headTimeout, "head timeout");
-        positive(bodyTimeout, "body timeout");
+        positive(idleTimeout, "idle timeout", "--idle-timeout or IDLE_TIMEOUT");
+        positive(headTimeout, "head timeout", "--head-timeout or REQUEST_HEAD_TIMEOUT");
+        positive(bodyTimeout, "body timeout", "--body-timeout or REQUEST_BODY_TIMEOUT");
         if (maxConnections < 1) {
-            throw new IllegalArgumentException("max connections must be at least 1, got " + maxConnections);
+            throw new IllegalArgumentException("max connections must be at least 1, got " + maxConnections
+                    + " (set --max-connections or MAX_CONNECTIONS)");
         }
     }
 
-    private static void positive(Duration duration, String what) {
+    private static void positive(Duration duration, String what, String settings) {
         if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive, got " + duration);
+            throw new IllegalArgumentException(
+                    what + " must be positive, got " + DurationParser.format(duration) + " (set " + settings + ")");
         }
     }
 

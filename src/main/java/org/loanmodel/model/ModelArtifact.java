@@ -212,10 +212,18 @@ public final class ModelArtifact {
      *     missing, unreadable or not a valid artifact
      */
     public static LoanModel load(Path file) {
+        return load(file, "--model or MODEL_PATH");
+    }
+
+    /**
+     * Loads a model file named by {@code setting} ({@code --challenger or CHALLENGERS}, say), which a
+     * missing file's error tells to fix.
+     */
+    public static LoanModel load(Path file, String setting) {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("model file not found: " + file + " (set --model or MODEL_PATH)");
+            throw new IllegalArgumentException("model file not found: " + file + " (set " + setting + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read model file " + file + ": " + e.getMessage());
         }

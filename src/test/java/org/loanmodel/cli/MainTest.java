@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command tree as a user meets it: version, unknown commands, configuration errors. */
 class MainTest {
@@ -137,6 +139,34 @@ class MainTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())
                 .isEqualTo("error: event loops must be at least 1, got 0 (set --event-loops or EVENT_LOOPS)\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--max-connections|-5|max connections must be at least 1, got -5 (set --max-connections or MAX_CONNECTIONS)",
+                "--body-timeout|0s|body timeout must be positive, got 0s (set --body-timeout or REQUEST_BODY_TIMEOUT)",
+                "--head-timeout|0ms|head timeout must be positive, got 0s (set --head-timeout or REQUEST_HEAD_TIMEOUT)",
+                "--challenger|/nonexistent/challenger.json|model file not found: /nonexistent/challenger.json"
+                        + " (set --challenger or CHALLENGERS)",
+            })
+    void aBadServeSettingNamesItsFlagAndVariable(String flag, String value, String message, @TempDir Path dir) {
+        CommandRun run = CommandRun.of(
+                "serve",
+                flag,
+                value,
+                "--port",
+                "0",
+                "--metrics-port",
+                "0",
+                "--prediction-log",
+                dir.resolve("log.db").toString(),
+                "--model-dir",
+                dir.resolve("models").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: " + message + "\n");
     }
 
     @Test
