@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.loanmodel.importing.XgboostImporter;
 import org.loanmodel.model.ImportProvenance;
 import org.loanmodel.model.LoanModel;
-import org.loanmodel.model.ModelArtifact;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,10 +59,11 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        ArtifactOutput.checkWritable(this.out);
         XgboostImporter.Result result = new XgboostImporter(Clock.systemUTC())
                 .run(new XgboostImporter.Request(xgboost, reference, label, schema, threshold));
         LoanModel model = result.model();
-        ModelArtifact.save(model, this.out);
+        ArtifactOutput.save(model, this.out);
         ImportProvenance from = model.metadata().imported();
         out.printf(
                 "imported XGBoost %s model: %d trees, depth %d, %d features %s%n",

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.loanmodel.model.HoldoutMetrics;
 import org.loanmodel.model.LoanModel;
-import org.loanmodel.model.ModelArtifact;
 import org.loanmodel.model.Numbers;
 import org.loanmodel.training.Trainer;
 import org.loanmodel.training.TrainerSettings;
@@ -74,6 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        ArtifactOutput.checkWritable(this.out);
         TrainerSettings settings = TrainerSettings.builder()
                 .rows(rows)
                 .generatorSeed(seed)
@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
         StepTimer steps = new StepTimer(out);
         LoanModel model = new Trainer(Clock.systemUTC()).train(settings, steps).model();
         steps.finish();
-        ModelArtifact.save(model, this.out);
+        ArtifactOutput.save(model, this.out);
         out.printf("done in %.1f s%n%n", (System.nanoTime() - start) / 1e9);
         out.print(report(model));
         out.printf("%nwrote %s (model version %s)%n", this.out, model.version());

@@ -169,6 +169,31 @@ class MainTest {
         assertThat(run.err()).isEqualTo("error: " + message + "\n");
     }
 
+    @ParameterizedTest
+    @CsvSource({"train", "import"})
+    void anArtifactThatCannotBeWrittenIsRefusedBeforeAnyWork(String command, @TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a folder");
+        Path out = file.resolve("model.json");
+        CommandRun run = command.equals("train")
+                ? CommandRun.of("train", "--out", out.toString())
+                : CommandRun.of(
+                        "import",
+                        "--xgboost",
+                        "examples/xgboost/model.json",
+                        "--reference",
+                        "examples/xgboost/reference.csv",
+                        "--label",
+                        "approved",
+                        "--out",
+                        out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("error: cannot write the artifact " + out + ": cannot create the folder " + file
+                        + " (set --out)\n");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void variablesApplyWhenNoFlagIsGiven() {
         CommandRun run = CommandRun.withEnvironment(Map.of("PORT", "6000", "PROMETHEUS_METRICS_PORT", "6000"), "serve");
