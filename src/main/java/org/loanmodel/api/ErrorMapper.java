@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionException;
 import org.loanmodel.ledger.LogOverloadedException;
 import org.loanmodel.ledger.LogUnavailableException;
 import org.loanmodel.model.InvalidInputException;
+import org.loanmodel.registry.ModelDirectoryException;
 import org.loanmodel.service.FinalDecisionConflictException;
 import org.loanmodel.service.LabelConflictException;
 import org.loanmodel.service.UnknownPredictionException;
@@ -36,6 +37,10 @@ public final class ErrorMapper {
         }
         if (cause instanceof LogUnavailableException unavailable) {
             return new HttpError(503, "log_unavailable", null, unavailable.getMessage(), 5);
+        }
+        if (cause instanceof ModelDirectoryException directory) {
+            LOG.error("{}", directory.getMessage(), directory.getCause());
+            return new HttpError(503, "model_directory_unwritable", null, directory.getMessage(), 0);
         }
         LOG.error("unexpected failure while handling a request", cause);
         return HttpError.of(500, "internal", "internal error; the server log has the details");

@@ -75,7 +75,7 @@ public final class ModelDirectory {
         try {
             write(ROLES, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(roles));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the model roles to " + folder, e);
+            throw new ModelDirectoryException("cannot write the model roles to " + folder, e);
         }
     }
 
@@ -122,7 +122,7 @@ public final class ModelDirectory {
                 Files.move(temporary, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(
+            throw new ModelDirectoryException(
                     "cannot write " + name + " to the model directory " + folder
                             + " (set --model-dir to a writable folder)",
                     e);

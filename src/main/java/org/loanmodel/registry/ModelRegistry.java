@@ -189,11 +189,13 @@ public final class ModelRegistry {
         return next;
     }
 
+    /** Keeps a new model: on disk first, so that one the directory refused is not known either. */
     private boolean remember(LoanModel model) {
-        if (known.putIfAbsent(model.version(), model) != null) {
+        if (known.containsKey(model.version())) {
             return false;
         }
         directory.save(model);
+        known.put(model.version(), model);
         return true;
     }
 

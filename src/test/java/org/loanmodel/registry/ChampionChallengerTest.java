@@ -155,6 +155,47 @@ class ChampionChallengerTest {
     }
 
     @Test
+    void aModelDirectoryThatCannotBeWrittenRefusesChangesAndChangesNothing() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "x");
+        ServeSettings readOnly = ServeSettings.ephemeral(
+                        dir.resolve("read-only.db").toString())
+                .toBuilder()
+                .modelDir(file.resolve("models"))
+                .feedbackTokens(List.of(TOKEN))
+                .build();
+        LoanModel candidate = new Trainer(Clock.systemUTC())
+                .train(
+                        TrainerSettings.builder()
+                                .rows(600)
+                                .generatorSeed(9)
+                                .trees(3)
+                                .maxDepth(3)
+                                .trainerSeed(9)
+                                .build(),
+                        TrainingProgress.SILENT)
+                .model();
+        try (RunningServer server = RunningServer.start(readOnly, Clock.systemUTC())) {
+            String served = server.server().model().version();
+            HttpResponse<String> refused = send(server, "POST", "/admin/models", ModelArtifact.toJson(candidate));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(Json.body(refused).get("code").asText()).isEqualTo("model_directory_unwritable");
+            assertThat(Json.body(refused).get("error").asText())
+                    .isEqualTo("cannot write " + candidate.version() + ".json to the model directory "
+                            + file.resolve("models") + " (set --model-dir to a writable folder)");
+            JsonNode listed = Json.body(send(server, "GET", "/admin/models", null));
+            assertThat(listed.get("models")).hasSize(1);
+            assertThat(listed.at("/models/0/version").asText()).isEqualTo(served);
+            assertThat(send(server, "PUT", "/admin/models/" + candidate.version() + "/role", "{\"role\": \"champion\"}")
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(Json.body(server.api().postJson("/predict", body(new LoanDataGenerator(1, 0).nextApplication())))
+                            .get("model_version")
+                            .asText())
+                    .isEqualTo(served);
+        }
+    }
+
+    @Test
     void rolesChangeWithoutARestartAndARestartKeepsThem() throws Exception {
         String promoted;
         try (RunningServer server = RunningServer.start(settings("roles"), Clock.systemUTC())) {
