@@ -23,7 +23,12 @@ final class SqliteDialect implements SqlDialect {
         }
         Path parent = Path.of(file).toAbsolutePath().getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                // The JDK's message is the bare path; say what failed.
+                throw new IOException("cannot create the folder " + parent, e);
+            }
         }
     }
 

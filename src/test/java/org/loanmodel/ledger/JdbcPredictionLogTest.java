@@ -52,6 +52,17 @@ class JdbcPredictionLogTest {
     }
 
     @Test
+    void aFolderThatCannotBeCreatedIsNamed(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+        Path file = Files.writeString(folder.resolve("a-file"), "x");
+        LedgerSettings under = LedgerSettings.defaults(file.resolve("log.db").toString());
+        assertThatThrownBy(() ->
+                        JdbcPredictionLog.open(under, LoanDataGenerator.SCHEMA, LedgerListener.NONE, Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot open prediction log " + file.resolve("log.db") + ": cannot create the folder "
+                        + file + " (set --prediction-log or PREDICTION_LOG)");
+    }
+
+    @Test
     void unreachableServerSaysWhatToSet() {
         LedgerSettings unreachable = LedgerSettings.defaults("jdbc:postgresql://127.0.0.1:1/loans?connectTimeout=2");
         assertThatThrownBy(() -> JdbcPredictionLog.open(
