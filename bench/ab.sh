@@ -33,14 +33,6 @@ JAR=$JAR_B start_java_server
 B_PID=$SERVER_PID B_PORT=$API_PORT
 SERVER_PID=
 
-# $1 is the port; prints how many requests one slice completed, or fails on a non-2xx answer.
-slice() {
-  local label="slice-$1"
-  run_wrk "$label" "http://127.0.0.1:$1/predict" -d"$WRK_SLICE" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
-  fail_on_non_2xx "$label" || return 1
-  awk '/ requests in / {print $1}' "$OUT/wrk-$label.txt"
-}
-
 run_wrk warmup-a "http://127.0.0.1:$A_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
 run_wrk warmup-b "http://127.0.0.1:$B_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
 
@@ -49,11 +41,11 @@ sum_a=0
 sum_b=0
 for pair in $(seq 1 "$AB_PAIRS"); do
   if ((pair % 2)); then
-    a=$(slice "$A_PORT") || exit 1
-    b=$(slice "$B_PORT") || exit 1
+    a=$(predict_slice "$A_PORT") || exit 1
+    b=$(predict_slice "$B_PORT") || exit 1
   else
-    b=$(slice "$B_PORT") || exit 1
-    a=$(slice "$A_PORT") || exit 1
+    b=$(predict_slice "$B_PORT") || exit 1
+    a=$(predict_slice "$A_PORT") || exit 1
   fi
   sum_a=$((sum_a + a))
   sum_b=$((sum_b + b))

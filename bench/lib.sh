@@ -226,6 +226,16 @@ fail_on_non_2xx() {
   fi
 }
 
+# One slice of the two-server method (reasons.sh, ab.sh): POST /predict (bench/wrk/predict.lua)
+# to the server on port $1 for WRK_SLICE; prints how many requests it completed, or fails on a
+# non-2xx answer.
+predict_slice() {
+  local label="slice-$1"
+  run_wrk "$label" "http://127.0.0.1:$1/predict" -d"${WRK_SLICE:-5s}" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
+  fail_on_non_2xx "$label" || return 1
+  awk '/ requests in / {print $1}' "$OUT/wrk-$label.txt"
+}
+
 # measure, repeated (after waiting for quiet again) while other processes disturb it, at most
 # BENCH_TRIES (3) times; the last attempt's numbers stand, marked DISTURBED if it was.
 measure_undisturbed() {

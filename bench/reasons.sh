@@ -39,14 +39,6 @@ start_java_server --reasons false
 OFF_PID=$SERVER_PID OFF_PORT=$API_PORT
 SERVER_PID=
 
-# $1 is the port; prints how many requests one slice completed, or fails on a non-2xx answer.
-slice() {
-  local label="slice-$1"
-  run_wrk "$label" "http://127.0.0.1:$1/predict" -d"$WRK_SLICE" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
-  fail_on_non_2xx "$label" || return 1
-  awk '/ requests in / {print $1}' "$OUT/wrk-$label.txt"
-}
-
 echo
 echo "== warm-up, $WRK_WARMUP each =="
 run_wrk warmup-on "http://127.0.0.1:$ON_PORT/predict" -d"$WRK_WARMUP" -s "$ROOT/bench/wrk/predict.lua" >/dev/null
@@ -59,11 +51,11 @@ for pair in $(seq 1 "$REASONS_PAIRS"); do
   for attempt in $(seq 1 "${BENCH_TRIES:-3}"); do
     cpu_snapshot "$ON_PID" "$OFF_PID" $$ >"$OUT/cpu-before-pair.txt"
     if ((pair % 2)); then
-      on=$(slice "$ON_PORT")
-      off=$(slice "$OFF_PORT")
+      on=$(predict_slice "$ON_PORT")
+      off=$(predict_slice "$OFF_PORT")
     else
-      off=$(slice "$OFF_PORT")
-      on=$(slice "$ON_PORT")
+      off=$(predict_slice "$OFF_PORT")
+      on=$(predict_slice "$ON_PORT")
     fi
     cpu_snapshot "$ON_PID" "$OFF_PID" $$ >"$OUT/cpu-after-pair.txt"
     steal=$(stolen_seconds "$OUT/cpu-before-pair.txt" "$OUT/cpu-after-pair.txt")
