@@ -7,6 +7,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.FeatureSchema;
@@ -93,26 +94,25 @@ public final class ApiRouter {
         // A route of its own: Vert.x wants the body handler first on a route, and the clock must
         // start before the body is read.
         router.post("/predict").handler(predict::arrive);
-        router.post("/predict")
-                .handler(bodies.admit(BODY_LIMIT_BYTES, predictions::refusedOverloaded, Responses::error));
-        router.post("/predict")
-                .handler(bodyHandler(BODY_LIMIT_BYTES))
+        withBody(
+                        router,
+                        HttpMethod.POST,
+                        "/predict",
+                        BODY_LIMIT_BYTES,
+                        predictions::refusedOverloaded,
+                        Responses::error)
                 .handler(new JsonContentType(predictions::rejectedInvalid))
                 .handler(predict::handle)
                 .failureHandler(predict::fail);
         // Its own route, before the body is read: a request without a token costs no body buffer.
         router.post("/feedback").handler(new RequireToken(tokens, "feedback"));
-        router.post("/feedback").handler(bodies.admit(BODY_LIMIT_BYTES, () -> {}, Responses::error));
-        router.post("/feedback")
-                .handler(bodyHandler(BODY_LIMIT_BYTES))
+        withBody(router, HttpMethod.POST, "/feedback", BODY_LIMIT_BYTES, () -> {}, Responses::error)
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
                 .handler(feedback::handle)
                 .failureHandler(feedback::fail);
         // Ground truth as well: the same token rule as /feedback.
         router.post("/final-decision").handler(new RequireToken(tokens, "a final decision"));
-        router.post("/final-decision").handler(bodies.admit(BODY_LIMIT_BYTES, () -> {}, Responses::error));
-        router.post("/final-decision")
-                .handler(bodyHandler(BODY_LIMIT_BYTES))
+        withBody(router, HttpMethod.POST, "/final-decision", BODY_LIMIT_BYTES, () -> {}, Responses::error)
                 .handler(new JsonContentType(feedbacks::rejectedInvalid))
                 .handler(finalDecision::handle)
                 .failureHandler(finalDecision::fail);
@@ -136,13 +136,13 @@ public final class ApiRouter {
         for (String model : new String[] {"/v2/models/:name", "/v2/models/:name/versions/:version"}) {
             readable(router, model).handler(inference::metadata);
             readable(router, model + "/ready").handler(inference::modelReady);
-            router.post(model + "/infer")
-                    .handler(bodies.admit(
+            withBody(
+                            router,
+                            HttpMethod.POST,
+                            model + "/infer",
                             InferenceProtocolResource.BODY_LIMIT_BYTES,
                             predictions::refusedOverloaded,
-                            Responses::protocolError));
-            router.post(model + "/infer")
-                    .handler(bodyHandler(InferenceProtocolResource.BODY_LIMIT_BYTES))
+                            Responses::protocolError)
                     .handler(new JsonContentType(predictions::rejectedInvalid, true))
                     .handler(inference::infer)
                     .failureHandler(inference::fail);
@@ -157,15 +157,16 @@ public final class ApiRouter {
         RequireToken token = new RequireToken(tokens, "administration", true);
         router.route("/admin/*").handler(token);
         readable(router, "/admin/models").handler(admin::list);
-        router.post("/admin/models")
-                .handler(bodies.admit(AdminResource.ARTIFACT_LIMIT_BYTES, () -> {}, Responses::error));
-        router.post("/admin/models")
-                .handler(bodyHandler(AdminResource.ARTIFACT_LIMIT_BYTES))
+        withBody(
+                        router,
+                        HttpMethod.POST,
+                        "/admin/models",
+                        AdminResource.ARTIFACT_LIMIT_BYTES,
+                        () -> {},
+                        Responses::error)
                 .handler(new JsonContentType(() -> {}))
                 .handler(admin::upload);
-        router.put("/admin/models/:version/role").handler(bodies.admit(BODY_LIMIT_BYTES, () -> {}, Responses::error));
-        router.put("/admin/models/:version/role")
-                .handler(bodyHandler(BODY_LIMIT_BYTES))
+        withBody(router, HttpMethod.PUT, "/admin/models/:version/role", BODY_LIMIT_BYTES, () -> {}, Responses::error)
                 .handler(new JsonContentType(() -> {}))
                 .handler(admin::assign);
         router.post("/admin/rollback").handler(admin::rollback);
@@ -176,6 +177,25 @@ public final class ApiRouter {
     /** A route answering GET and HEAD alike; Vert.x leaves the body out of a HEAD answer. */
     static Route readable(Router router, String path) {
         return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+    }
+
+    /**
+     * The route of a request whose body is read whole, at most {@code limit} bytes: first its claim
+     * on the bodies held at once, on a route of its own (Vert.x wants the body handler first on a
+     * route), then the body.
+     *
+     * @param refused counts a request the budget refused, where the route counts its failures
+     * @param answer writes that refusal in the route's error shape
+     */
+    private Route withBody(
+            Router router,
+            HttpMethod method,
+            String path,
+            long limit,
+            Runnable refused,
+            BiConsumer<RoutingContext, HttpError> answer) {
+        router.route(method, path).handler(bodies.admit(limit, refused, answer));
+        return router.route(method, path).handler(bodyHandler(limit));
     }
 
     /**
