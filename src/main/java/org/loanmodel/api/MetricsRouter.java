@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.loanmodel.model.InvalidInputException;
 
 /**
  * The metrics port (8001): {@code GET /metrics} (and {@code /}, as the original system's exporter
@@ -15,6 +17,10 @@ import io.vertx.ext.web.RoutingContext;
  * <p>Example: {@code curl -s http://localhost:8001/metrics | grep model_requests_total}
  */
 public final class MetricsRouter {
+    private static final String DEBUG = "debug";
+    /** The formats client_java renders for {@code ?debug=}, as text for a person to read. */
+    private static final List<String> DEBUG_FORMATS = List.of("openmetrics", "text", "prometheus-protobuf");
+
     private final PrometheusScrapeHandler scrapeHandler;
 
     public MetricsRouter(PrometheusRegistry registry) {
@@ -25,13 +31,32 @@ public final class MetricsRouter {
         Router router = Router.router(vertx);
         ApiRouter.readable(router, "/metrics").handler(ctx -> scrape(vertx, ctx));
         ApiRouter.readable(router, "/").handler(ctx -> scrape(vertx, ctx));
-        for (int status : new int[] {404, 405, 500}) {
+        for (int status : new int[] {400, 404, 405, 500}) {
             router.errorHandler(status, ApiRouter.routerError(status));
         }
         return router;
     }
 
     private void scrape(Vertx vertx, RoutingContext ctx) {
+        // client_java answers an unknown debug format with 500; it is the client's mistake.
+        String debug;
+        try {
+            debug = QueryParameters.get(ctx, DEBUG);
+        } catch (InvalidInputException e) {
+            Responses.error(ctx, ErrorMapper.map(e));
+            return;
+        }
+        if (debug != null && !DEBUG_FORMATS.contains(debug)) {
+            Responses.error(
+                    ctx,
+                    new HttpError(
+                            400,
+                            "invalid_query",
+                            DEBUG,
+                            "query parameter '" + DEBUG + "' must be one of " + DEBUG_FORMATS + ", got '" + debug + "'",
+                            0));
+            return;
+        }
         ScrapeExchange exchange = new ScrapeExchange(ctx.request());
         // Collecting runs callbacks (drift, JVM); keep it off the event loop.
         vertx.executeBlocking(() -> {

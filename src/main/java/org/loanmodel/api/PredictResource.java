@@ -79,15 +79,7 @@ final class PredictResource {
      * @throws InvalidInputException for another value, or a query that is not valid URL encoding
      */
     static boolean explain(RoutingContext ctx) {
-        String value;
-        try {
-            value = ctx.request().getParam(EXPLAIN);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(
-                    null,
-                    "malformed_query",
-                    "query string is not valid URL encoding: " + ctx.request().query());
-        }
+        String value = QueryParameters.get(ctx, EXPLAIN);
         if (value == null || value.equals("false")) {
             return false;
         }

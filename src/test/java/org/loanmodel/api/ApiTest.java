@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.testing.Json;
+import org.loanmodel.testing.RawHttp;
 import org.loanmodel.testing.RunningServer;
 import org.loanmodel.testing.Scrape;
 
@@ -157,7 +158,7 @@ class ApiTest {
     }
 
     @Test
-    void metricsPortServesTextOpenMetricsAndJsonErrors() {
+    void metricsPortServesTextOpenMetricsAndJsonErrors() throws java.io.IOException {
         HttpResponse<String> text = server.metricsPort().get("/metrics");
         assertThat(text.statusCode()).isEqualTo(200);
         assertThat(text.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
@@ -176,5 +177,19 @@ class ApiTest {
         assertThat(filtered.body()).contains("model_accuracy ").doesNotContain("model_requests_total");
 
         assertThat(server.metricsPort().get("/other").statusCode()).isEqualTo(404);
+
+        // Client mistakes in the query are 400 in the API's error shape, not client_java's 500.
+        HttpResponse<String> badFormat = server.metricsPort().get("/metrics?debug=yaml");
+        assertThat(badFormat.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(badFormat.body()).get("error").asText())
+                .isEqualTo(
+                        "query parameter 'debug' must be one of [openmetrics, text, prometheus-protobuf], got 'yaml'");
+        assertThat(server.metricsPort().get("/metrics?debug=text").statusCode()).isEqualTo(200);
+        RawHttp.Answer badEscape = RawHttp.exchange(
+                server.server().metricsPort(),
+                "GET /metrics?name[]=% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(badEscape.status()).isEqualTo(400);
+        assertThat(Json.parse(badEscape.body()).get("code").asText()).isEqualTo("malformed_query");
     }
 }
