@@ -220,11 +220,7 @@ public final class ApiRouter {
     static HttpError routerFailure(RoutingContext ctx, int status) {
         if (ctx.statusCode() < 0 && ctx.failure() == null) {
             return status == 400
-                    ? HttpError.of(
-                            400,
-                            "malformed_query",
-                            "query string is not valid URL encoding: "
-                                    + ctx.request().query())
+                    ? ErrorMapper.map(QueryParameters.malformed(ctx))
                     : ErrorMapper.forStatus(
                             status, ctx.request().method().name(), ctx.request().path());
         }

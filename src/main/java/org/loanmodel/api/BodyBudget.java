@@ -39,10 +39,6 @@ final class BodyBudget {
         return new BodyBudget(Runtime.getRuntime().maxMemory() / HEAP_FRACTION);
     }
 
-    long capacity() {
-        return capacity;
-    }
-
     /** Bytes claimed by bodies being read or decided now. */
     long held() {
         return held.get();

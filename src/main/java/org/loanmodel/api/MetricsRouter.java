@@ -37,24 +37,22 @@ public final class MetricsRouter {
         return router;
     }
 
+    /** client_java answers an unknown {@code ?debug=} format with 500; it is the client's mistake. */
+    private static void checkDebugFormat(RoutingContext ctx) {
+        String debug = QueryParameters.get(ctx, DEBUG);
+        if (debug != null && !DEBUG_FORMATS.contains(debug)) {
+            throw new InvalidInputException(
+                    DEBUG,
+                    "invalid_query",
+                    "query parameter '" + DEBUG + "' must be one of " + DEBUG_FORMATS + ", got '" + debug + "'");
+        }
+    }
+
     private void scrape(Vertx vertx, RoutingContext ctx) {
-        // client_java answers an unknown debug format with 500; it is the client's mistake.
-        String debug;
         try {
-            debug = QueryParameters.get(ctx, DEBUG);
+            checkDebugFormat(ctx);
         } catch (InvalidInputException e) {
             Responses.error(ctx, ErrorMapper.map(e));
-            return;
-        }
-        if (debug != null && !DEBUG_FORMATS.contains(debug)) {
-            Responses.error(
-                    ctx,
-                    new HttpError(
-                            400,
-                            "invalid_query",
-                            DEBUG,
-                            "query parameter '" + DEBUG + "' must be one of " + DEBUG_FORMATS + ", got '" + debug + "'",
-                            0));
             return;
         }
         ScrapeExchange exchange = new ScrapeExchange(ctx.request());

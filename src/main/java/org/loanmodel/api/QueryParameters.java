@@ -16,10 +16,15 @@ final class QueryParameters {
         try {
             return ctx.request().getParam(name);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(
-                    null,
-                    "malformed_query",
-                    "query string is not valid URL encoding: " + ctx.request().query());
+            throw malformed(ctx);
         }
+    }
+
+    /** The error for a query that is not valid URL encoding, as a handler or the router meets it. */
+    static InvalidInputException malformed(RoutingContext ctx) {
+        return new InvalidInputException(
+                null,
+                "malformed_query",
+                "query string is not valid URL encoding: " + ctx.request().query());
     }
 }
