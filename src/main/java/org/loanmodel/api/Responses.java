@@ -1,10 +1,12 @@
 package org.loanmodel.api;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -17,11 +19,15 @@ final class Responses {
 
     private Responses() {}
 
+    /**
+     * Answers {@code body} as it is: the array is wrapped, not copied ({@code Buffer.buffer(byte[])}
+     * copies it into a new one), so it must not change once handed over.
+     */
     static void json(RoutingContext ctx, int status, byte[] body) {
         ctx.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .end(Buffer.buffer(body));
+                .end(BufferInternal.buffer(Unpooled.wrappedBuffer(body)));
     }
 
     static void error(RoutingContext ctx, HttpError error) {

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.loanmodel.model.Numbers;
 
 /** The one Jackson factory of the wire format and the helpers every body writer uses. */
@@ -30,16 +31,43 @@ public final class Json {
 
     /** One JSON object, UTF-8. */
     public static byte[] object(ObjectWriter writer) {
-        // A denial's answer with its reasons is about 600 bytes: one block, no growing.
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
-                JsonGenerator json = FACTORY.createGenerator(bytes)) {
+        ExactBytes bytes = new ExactBytes();
+        try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
             json.writeStartObject();
             writer.fields(json);
             json.writeEndObject();
-            json.flush();
-            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * What the generator hands over, in an array of exactly its length. The generator encodes into
+     * a buffer of its own that Jackson reuses per thread and writes it out when full or closed, so
+     * an answer shorter than that buffer (every answer but large batches) arrives in one write and
+     * is copied once; a growing builder would allocate a block and then copy it into the result.
+     */
+    private static final class ExactBytes extends OutputStream {
+        private byte[] bytes = new byte[0];
+        private int count;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            if (count + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, count == 0 ? length : Math.max(2 * bytes.length, count + length));
+            }
+            System.arraycopy(source, offset, bytes, count, length);
+            count += length;
+        }
+
+        byte[] toByteArray() {
+            return count == bytes.length ? bytes : Arrays.copyOf(bytes, count);
         }
     }
 
