@@ -1,5 +1,7 @@
 package org.loanmodel.ledger;
 
+import java.sql.SQLException;
+
 /**
  * A store call failed. Either its transaction was rolled back and the store can be called again,
  * or ({@link #commitUnknown()}) its commit was sent but the answer was lost with the connection, so
@@ -42,6 +44,18 @@ public final class StoreException extends Exception {
     /** Whether the transaction may have committed: the answer to its commit was lost. */
     public boolean commitUnknown() {
         return transactionId != NO_TRANSACTION;
+    }
+
+    /**
+     * Whether the database refused a value the call gave it rather than failed: SQLSTATE class 22,
+     * the standard's "data exception" (PostgreSQL's answer to a NUL in a text, say). The store
+     * works; the argument cannot be stored or compared.
+     */
+    public boolean argumentRefused() {
+        return !commitUnknown()
+                && getCause() instanceof SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22");
     }
 
     long transactionId() {

@@ -238,6 +238,12 @@ final class WriteLoop implements Runnable {
             store.committed(0, start);
             find.result().complete(found);
         } catch (StoreException e) {
+            if (e.argumentRefused()) {
+                // No stored id holds a value the database cannot even read: none is found, and
+                // the log, which works, neither backs off nor counts a failure.
+                find.result().complete(Optional.empty());
+                return;
+            }
             store.failed("read", 1, e);
             find.fail(new LogUnavailableException(BatchingWriter.WRITE_FAILED, e));
         }

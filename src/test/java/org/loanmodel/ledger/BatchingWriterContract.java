@@ -63,6 +63,32 @@ abstract class BatchingWriterContract extends StoreUnderTest {
         assertThat(log.backlog()).isEqualTo(new LogBacklog(0, 100, false, 1));
     }
 
+    /**
+     * PostgreSQL refuses a NUL in a text outright (SQLSTATE 22021); before, that refusal counted as
+     * a failure of the log, which backed off and refused the next decisions. No stored id can hold
+     * what the database cannot read, so the answer is that there is none.
+     */
+    @Test
+    void lookingUpAnIdTheDatabaseCannotReadFindsNothingAndIsNoFailureOfTheLog() {
+        AtomicInteger failures = new AtomicInteger();
+        PredictionLog log = open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
+            @Override
+            public void writeFailed(int commands) {
+                failures.addAndGet(commands);
+            }
+        });
+        join(log.append(record("p1", 1_000, 1)));
+
+        assertThat(join(log.find("p1\u0000"))).isEmpty();
+        assertThat(join(log.find("\u0000"))).isEmpty();
+
+        assertThat(failures.get()).isZero();
+        assertThat(log.backlog().failing()).isFalse();
+        join(log.append(record("p2", 2_000, 1)));
+        assertThat(join(log.find("p2"))).isPresent();
+        assertThat(join(log.find("p1"))).isPresent();
+    }
+
     @Test
     void outcomeSentRightAfterItsDecisionFindsIt() {
         PredictionLog log = open();
