@@ -79,31 +79,29 @@ public final class InputQualityMetrics {
     /** The inputs of the answered decisions of one request; each counter moves once by the batch's count. */
     public void recordAll(List<LoanApplication> applications) {
         int features = missing.length;
-        long[] absent = new long[features];
-        long[] unseenCodes = new long[features];
-        long[] low = new long[features];
-        long[] high = new long[features];
+        // Per feature f: absent at 4f, an unseen code at 4f + 1, below at 4f + 2, above at 4f + 3.
+        long[] counts = new long[4 * features];
         for (LoanApplication application : applications) {
             for (int f = 0; f < features; f++) {
                 double value = application.value(f);
                 if (Double.isNaN(value)) {
-                    absent[f]++;
+                    counts[4 * f]++;
                 } else if (unseen[f] != null) {
                     if (unseenBin[f][binOf(cuts[f], value)]) {
-                        unseenCodes[f]++;
+                        counts[4 * f + 1]++;
                     }
                 } else if (value < min[f]) {
-                    low[f]++;
+                    counts[4 * f + 2]++;
                 } else if (value > max[f]) {
-                    high[f]++;
+                    counts[4 * f + 3]++;
                 }
             }
         }
         for (int f = 0; f < features; f++) {
-            incrementBy(missing[f], absent[f]);
-            incrementBy(unseen[f], unseenCodes[f]);
-            incrementBy(below[f], low[f]);
-            incrementBy(above[f], high[f]);
+            incrementBy(missing[f], counts[4 * f]);
+            incrementBy(unseen[f], counts[4 * f + 1]);
+            incrementBy(below[f], counts[4 * f + 2]);
+            incrementBy(above[f], counts[4 * f + 3]);
         }
     }
 

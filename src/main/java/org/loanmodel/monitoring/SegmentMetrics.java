@@ -91,15 +91,17 @@ public final class SegmentMetrics {
             List<LoanApplication> applications, MonitoringAttributes attributes, List<Decision> decided) {
         for (int s = 0; s < decisions.length; s++) {
             Segment segment = segments.get(s);
-            long[][] counts = new long[decisions[s].length][2];
+            // Group g's denials at 2g, its approvals at 2g + 1: one array per segment and request.
+            long[] counts = new long[2 * decisions[s].length];
             for (int row = 0; row < decided.size(); row++) {
-                counts[segment.groupOf(applications.get(row), attributes)][
-                        decided.get(row).approvalStatus()]++;
+                counts[
+                        2 * segment.groupOf(applications.get(row), attributes)
+                                + decided.get(row).approvalStatus()]++;
             }
-            for (int g = 0; g < counts.length; g++) {
+            for (int g = 0; g < decisions[s].length; g++) {
                 for (int approval = 0; approval < 2; approval++) {
-                    if (counts[g][approval] > 0) {
-                        decisions[s][g][approval].inc(counts[g][approval]);
+                    if (counts[2 * g + approval] > 0) {
+                        decisions[s][g][approval].inc(counts[2 * g + approval]);
                     }
                 }
             }
