@@ -54,6 +54,16 @@ abstract class BatchingWriterContract extends StoreUnderTest {
         return open(settings(CommitMode.ASYNC, 100), LedgerListener.NONE);
     }
 
+    /** {@link #open()}, adding every failed write's commands to {@code failures}. */
+    private PredictionLog openCountingFailures(AtomicInteger failures) {
+        return open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
+            @Override
+            public void writeFailed(int commands) {
+                failures.addAndGet(commands);
+            }
+        });
+    }
+
     @Test
     void appendedDecisionIsFoundAndCounted() {
         PredictionLog log = open();
@@ -71,12 +81,7 @@ abstract class BatchingWriterContract extends StoreUnderTest {
     @Test
     void lookingUpAnIdTheDatabaseCannotReadFindsNothingAndIsNoFailureOfTheLog() {
         AtomicInteger failures = new AtomicInteger();
-        PredictionLog log = open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
-            @Override
-            public void writeFailed(int commands) {
-                failures.addAndGet(commands);
-            }
-        });
+        PredictionLog log = openCountingFailures(failures);
         join(log.append(record("p1", 1_000, 1)));
 
         assertThat(join(log.find("p1\u0000"))).isEmpty();
@@ -363,12 +368,7 @@ abstract class BatchingWriterContract extends StoreUnderTest {
     @Test
     void acknowledgedDecisionsAreRetriedUntilTheStoreAcceptsThem() {
         AtomicInteger failures = new AtomicInteger();
-        PredictionLog log = open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
-            @Override
-            public void writeFailed(int commands) {
-                failures.addAndGet(commands);
-            }
-        });
+        PredictionLog log = openCountingFailures(failures);
         execute("ALTER TABLE predictions RENAME TO predictions_away");
         log.append(record("kept", 1, 1));
         Await.until(
