@@ -6,7 +6,8 @@
 # the requests summed over all pairs (B / A).
 #
 # Usage: JAR_A=/tmp/before.jar JAR_B=target/loan-model-api.jar bench/ab.sh
-#   AB_PAIRS (8), WRK_SLICE (5s); see bench/lib.sh for the rest
+#   AB_PAIRS (8), WRK_SLICE (5s); FLAGS_A, FLAGS_B: JVM flags added to JVM_FLAGS for one server
+#   only, to compare two settings of one build (JAR_A=JAR_B); see bench/lib.sh for the rest
 source "$(dirname "$0")/lib.sh"
 
 : "${JAR_A:?set JAR_A to the first build's jar}"
@@ -16,7 +17,7 @@ WRK_SLICE=${WRK_SLICE:-5s}
 
 wait_for_quiet
 machine
-echo "servers     taskset -c $SERVER_CORE java $JVM_FLAGS -jar (A) $JAR_A, (B) $JAR_B serve"
+echo "servers     taskset -c $SERVER_CORE java $JVM_FLAGS -jar serve: (A) ${FLAGS_A:-} $JAR_A, (B) ${FLAGS_B:-} $JAR_B"
 echo "load        taskset -c $LOAD_CORE wrk -t1 -c$WRK_CONNECTIONS, $AB_PAIRS pairs of $WRK_SLICE slices (after a $WRK_WARMUP warm-up of each)"
 
 A_PID=
@@ -27,9 +28,9 @@ stop_both() {
 }
 trap stop_both EXIT
 
-JAR=$JAR_A start_java_server
+JAR=$JAR_A JVM_FLAGS="$JVM_FLAGS ${FLAGS_A:-}" start_java_server
 A_PID=$SERVER_PID A_PORT=$API_PORT
-JAR=$JAR_B start_java_server
+JAR=$JAR_B JVM_FLAGS="$JVM_FLAGS ${FLAGS_B:-}" start_java_server
 B_PID=$SERVER_PID B_PORT=$API_PORT
 SERVER_PID=
 
