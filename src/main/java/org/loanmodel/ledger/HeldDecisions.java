@@ -33,21 +33,72 @@ final class HeldDecisions {
         return records;
     }
 
+    /** Where a decision goes that the database refuses to store. */
+    @FunctionalInterface
+    interface Refusals {
+        void refused(PredictionRecord record, StoreException why);
+    }
+
     /**
      * Inserts them, {@code batchSize} per transaction, oldest first, adding each batch to {@code
-     * rows}; those stored are let go even when a later transaction fails.
+     * rows}; those stored are let go even when a later transaction fails. A transaction whose
+     * values the database refuses ({@link StoreException#valuesRefused()}) is split in halves until
+     * each refused decision stands alone: the others are stored, and each refused one, which no
+     * retry would store, is let go to {@code refused}. Any other failure is thrown, the decisions
+     * not yet stored still held.
      */
-    void store(GuardedStore store, int batchSize, AtomicLong rows) throws StoreException {
+    void store(GuardedStore store, int batchSize, AtomicLong rows, Refusals refused) throws StoreException {
         while (!records.isEmpty()) {
             List<PredictionRecord> batch = new ArrayList<>(records.subList(0, Math.min(batchSize, records.size())));
-            long start = System.nanoTime();
-            store.insert(batch);
-            // Every one is a new decision: one the insert found stored already was stored by an
-            // earlier attempt whose commit answer was lost.
-            rows.addAndGet(batch.size());
-            records.subList(0, batch.size()).clear();
-            count.set(records.size());
-            store.committed(batch.size(), start);
+            boolean[] settled = new boolean[batch.size()];
+            try {
+                storeApart(store, batch, 0, batch.size(), settled, rows, refused);
+            } finally {
+                List<PredictionRecord> kept = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!settled[i]) {
+                        kept.add(batch.get(i));
+                    }
+                }
+                List<PredictionRecord> head = records.subList(0, batch.size());
+                head.clear();
+                head.addAll(kept);
+                count.set(records.size());
+            }
         }
+    }
+
+    /** Stores {@code batch[from, to)}, splitting it around refused values; marks what it settles. */
+    private static void storeApart(
+            GuardedStore store,
+            List<PredictionRecord> batch,
+            int from,
+            int to,
+            boolean[] settled,
+            AtomicLong rows,
+            Refusals refused)
+            throws StoreException {
+        long start = System.nanoTime();
+        try {
+            store.insert(batch.subList(from, to));
+        } catch (StoreException e) {
+            if (!e.valuesRefused()) {
+                throw e;
+            }
+            if (to - from == 1) {
+                settled[from] = true;
+                refused.refused(batch.get(from), e);
+                return;
+            }
+            int middle = (from + to) >>> 1;
+            storeApart(store, batch, from, middle, settled, rows, refused);
+            storeApart(store, batch, middle, to, settled, rows, refused);
+            return;
+        }
+        // Every one is a new decision: one the insert found stored already was stored by an
+        // earlier attempt whose commit answer was lost.
+        rows.addAndGet(to - from);
+        java.util.Arrays.fill(settled, from, to, true);
+        store.committed(to - from, start);
     }
 }

@@ -18,6 +18,12 @@ public interface LedgerListener {
     default void rejected(int decisions) {}
 
     /**
+     * {@code decisions} acknowledged decisions were let go unstored because the database refuses
+     * their values, which no retry would change.
+     */
+    default void refused(int decisions) {}
+
+    /**
      * Closing gave up at the end of its shutdown grace, leaving {@code decisions} acknowledged
      * decisions not stored (counted against the store where it could still be read).
      */

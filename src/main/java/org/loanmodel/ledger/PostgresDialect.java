@@ -80,4 +80,20 @@ final class PostgresDialect implements SqlDialect {
     public String locationNoun() {
         return "database";
     }
+
+    /**
+     * SQLSTATE classes 22 (data exception: a NUL in a text, a value out of range) and 23 (integrity
+     * constraint violation). Class 53 (a full disk) and 08 (a lost connection) are faults.
+     */
+    @Override
+    public boolean refusesValues(SQLException failure) {
+        // A batch's BatchUpdateException carries the statement's own error as its next exception.
+        for (SQLException e = failure; e != null; e = e.getNextException()) {
+            String state = e.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

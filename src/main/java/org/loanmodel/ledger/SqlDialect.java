@@ -60,4 +60,11 @@ interface SqlDialect {
 
     /** What a location is called in messages that tell the operator what to set. */
     String locationNoun();
+
+    /**
+     * Whether {@code failure} is the database refusing the values a statement gave it (a NUL in a
+     * text, a constraint), which the same values meet again on every retry, rather than a fault
+     * of the store (a full disk, a lost connection, a missing table), which may pass.
+     */
+    boolean refusesValues(SQLException failure);
 }

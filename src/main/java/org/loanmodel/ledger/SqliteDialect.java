@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
 /** The embedded default: one SQLite file in WAL mode. */
@@ -98,5 +99,19 @@ final class SqliteDialect implements SqlDialect {
     @Override
     public String locationNoun() {
         return "file";
+    }
+
+    /**
+     * SQLite's primary result codes for refused values: {@code SQLITE_TOOBIG} (18), {@code
+     * SQLITE_CONSTRAINT} (19, also a trigger's {@code RAISE(ABORT, ...)}), {@code SQLITE_MISMATCH}
+     * (20) and {@code SQLITE_RANGE} (25). {@code SQLITE_FULL} and I/O errors are faults.
+     */
+    @Override
+    public boolean refusesValues(SQLException failure) {
+        if (!(failure instanceof SQLiteException sqlite)) {
+            return false;
+        }
+        int primary = sqlite.getResultCode().code & 0xff;
+        return primary == 18 || primary == 19 || primary == 20 || primary == 25;
     }
 }

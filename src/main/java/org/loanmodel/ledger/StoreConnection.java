@@ -63,6 +63,9 @@ final class StoreConnection implements AutoCloseable {
         } catch (SQLException | RuntimeException | AssertionError e) {
             // AssertionError: the PostgreSQL driver asserts on a dead connection when run with -ea.
             abandon(current);
+            if (e instanceof SQLException sql && dialect.refusesValues(sql)) {
+                throw StoreException.valuesRefused(describe(e), e);
+            }
             throw new StoreException(describe(e), e);
         }
         try {

@@ -1,7 +1,5 @@
 package org.loanmodel.ledger;
 
-import java.sql.SQLException;
-
 /**
  * A store call failed. Either its transaction was rolled back and the store can be called again,
  * or ({@link #commitUnknown()}) its commit was sent but the answer was lost with the connection, so
@@ -15,15 +13,24 @@ public final class StoreException extends Exception {
     /** What the call would have returned, had it committed; only when the commit is unknown. */
     private final transient Object resultIfCommitted;
 
+    private final boolean valuesRefused;
+
     /** A failure whose transaction was rolled back. */
     public StoreException(String message, Throwable cause) {
-        this(message, cause, NO_TRANSACTION, null);
+        this(message, cause, NO_TRANSACTION, null, false);
     }
 
-    private StoreException(String message, Throwable cause, long transactionId, Object resultIfCommitted) {
+    private StoreException(
+            String message, Throwable cause, long transactionId, Object resultIfCommitted, boolean valuesRefused) {
         super(message, cause);
         this.transactionId = transactionId;
         this.resultIfCommitted = resultIfCommitted;
+        this.valuesRefused = valuesRefused;
+    }
+
+    /** A rolled-back transaction whose values the database refused ({@link #valuesRefused()}). */
+    static StoreException valuesRefused(String message, Throwable cause) {
+        return new StoreException(message, cause, NO_TRANSACTION, null, true);
     }
 
     /**
@@ -33,7 +40,7 @@ public final class StoreException extends Exception {
      * @param resultIfCommitted what the call returns if the transaction committed after all
      */
     static StoreException commitUnknown(String message, Throwable cause, long transactionId, Object resultIfCommitted) {
-        return new StoreException(message, cause, transactionId, resultIfCommitted);
+        return new StoreException(message, cause, transactionId, resultIfCommitted, false);
     }
 
     /** This failure with its fate settled as rolled back. */
@@ -47,15 +54,12 @@ public final class StoreException extends Exception {
     }
 
     /**
-     * Whether the database refused a value the call gave it rather than failed: SQLSTATE class 22,
-     * the standard's "data exception" (PostgreSQL's answer to a NUL in a text, say). The store
-     * works; the argument cannot be stored or compared.
+     * Whether the database refused the values the call gave it rather than failed ({@link
+     * SqlDialect#refusesValues}: PostgreSQL's answer to a NUL in a text, say). The store works;
+     * those values cannot be stored or compared, now or on any retry.
      */
-    public boolean argumentRefused() {
-        return !commitUnknown()
-                && getCause() instanceof SQLException sql
-                && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("22");
+    public boolean valuesRefused() {
+        return valuesRefused;
     }
 
     long transactionId() {

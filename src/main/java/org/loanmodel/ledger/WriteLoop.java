@@ -238,7 +238,7 @@ final class WriteLoop implements Runnable {
             store.committed(0, start);
             find.result().complete(found);
         } catch (StoreException e) {
-            if (e.argumentRefused()) {
+            if (e.valuesRefused()) {
                 // No stored id holds a value the database cannot even read: none is found, and
                 // the log, which works, neither backs off nor counts a failure.
                 find.result().complete(Optional.empty());
@@ -293,7 +293,7 @@ final class WriteLoop implements Runnable {
             if (held.isEmpty()) {
                 store.probe();
             } else {
-                held.store(store, settings.batchSize(), rows);
+                held.store(store, settings.batchSize(), rows, this::refusedForGood);
             }
         } catch (StoreException e) {
             String what = held.isEmpty() ? "probe" : "retry of " + held.count() + " acknowledged decisions";
@@ -301,6 +301,18 @@ final class WriteLoop implements Runnable {
             return;
         }
         store.recovered();
+    }
+
+    /**
+     * An acknowledged decision whose values the database refuses: no retry would store it, and
+     * holding it would keep the log failing for every decision after it.
+     */
+    private void refusedForGood(PredictionRecord record, StoreException why) {
+        listener.refused(1);
+        LOG.error(
+                "prediction log cannot store decision {}, the database refuses its values ({}); it is not stored",
+                record.decision().predictionId(),
+                why.getMessage());
     }
 
     /** Moves what the queue holds aside: acknowledged decisions are held, the rest refused. */

@@ -17,6 +17,7 @@ public final class LogMetrics implements LedgerListener {
     private final CounterDataPoint committed;
     private final CounterDataPoint writeFailures;
     private final CounterDataPoint rejected;
+    private final CounterDataPoint refused;
     private final Counter deleted;
     private final DistributionDataPoint commitSeconds;
 
@@ -29,6 +30,9 @@ public final class LogMetrics implements LedgerListener {
                 "Prediction log commands whose transaction failed (retried when already acknowledged).");
         rejected = metrics.counter(
                 "model_prediction_log_rejected_total", "Decisions refused because the prediction log queue was full.");
+        refused = metrics.counter(
+                "model_prediction_log_refused_total",
+                "Acknowledged decisions not stored because the database refuses their values (each logged by id).");
         deleted = metrics.counter(
                 "model_prediction_log_deleted_total", "Decisions deleted by retention, by reason.", "reason");
         deleted.initLabelValues("max_age");
@@ -74,5 +78,10 @@ public final class LogMetrics implements LedgerListener {
     @Override
     public void rejected(int decisions) {
         rejected.inc(decisions);
+    }
+
+    @Override
+    public void refused(int decisions) {
+        refused.inc(decisions);
     }
 }

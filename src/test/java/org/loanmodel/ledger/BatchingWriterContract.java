@@ -384,6 +384,44 @@ abstract class BatchingWriterContract extends StoreUnderTest {
         assertThat(log.rows()).isEqualTo(1);
     }
 
+    /**
+     * The poison trigger refuses one decision's values (a constraint in SQLite, SQLSTATE 22023 in
+     * PostgreSQL) on every try. Held and retried, it kept the log failing, refusing every decision
+     * after it, until a restart lost it anyway; now it alone is let go, counted and logged.
+     */
+    @Test
+    void anAcknowledgedDecisionWhoseValuesTheDatabaseRefusesIsLetGoAndTheOthersAreStored() {
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        PredictionLog log = open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
+            @Override
+            public void writeFailed(int commands) {
+                failures.addAndGet(commands);
+            }
+
+            @Override
+            public void refused(int decisions) {
+                refused.addAndGet(decisions);
+            }
+        });
+        execute(poisonTrigger().toArray(String[]::new));
+
+        join(log.appendAll(List.of(record("a", 1, 1), record("poison", 2, 0), record("b", 3, 1))));
+        Await.until(
+                "the refused decision to be let go",
+                Duration.ofSeconds(20),
+                () -> refused.get() == 1 && !log.backlog().failing());
+
+        assertThat(failures.get()).as("the first write, of all three").isEqualTo(3);
+        assertThat(join(log.find("a"))).isPresent();
+        assertThat(join(log.find("b"))).isPresent();
+        assertThat(join(log.find("poison"))).isEmpty();
+        assertThat(log.rows()).isEqualTo(2);
+        join(log.append(record("c", 4, 1)));
+        assertThat(join(log.find("c"))).isPresent();
+        assertThat(refused.get()).isEqualTo(1);
+    }
+
     @Test
     void syncDecisionCaughtInAFailedWriteIsRefusedNotRetried() {
         PredictionLog log = open(settings(CommitMode.SYNC, 100), LedgerListener.NONE);

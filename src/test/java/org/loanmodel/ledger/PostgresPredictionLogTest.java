@@ -34,7 +34,8 @@ class PostgresPredictionLogTest {
     static List<String> poison() {
         return List.of(
                 "CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN IF NEW.prediction_id = 'poison' THEN"
-                        + " RAISE EXCEPTION 'poisoned row'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+                        + " RAISE EXCEPTION 'poisoned row' USING ERRCODE = '22023'; END IF; RETURN NEW; END $$"
+                        + " LANGUAGE plpgsql",
                 "CREATE TRIGGER poison BEFORE INSERT ON predictions FOR EACH ROW EXECUTE FUNCTION poison()");
     }
 
