@@ -53,6 +53,9 @@ public final class DiscardingStore implements PredictionStore {
     public void probe() {}
 
     @Override
+    public void insertAndRollBack(PredictionRecord record) {}
+
+    @Override
     public Fate fate(org.loanmodel.ledger.StoreException failure) {
         return Fate.ROLLED_BACK;
     }

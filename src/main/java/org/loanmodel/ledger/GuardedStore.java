@@ -3,7 +3,9 @@ package org.loanmodel.ledger;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.loanmodel.model.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,8 @@ final class GuardedStore {
     private final LedgerListener listener;
     private long backoffNanos = FIRST_BACKOFF_NANOS;
     private long nextAttemptNanos;
+    /** The last decision the store took, for {@link #takesOrdinaryRows}. */
+    private PredictionRecord lastStored;
 
     GuardedStore(PredictionStore store, WriterHealth health, LedgerListener listener) {
         this.store = store;
@@ -51,10 +55,49 @@ final class GuardedStore {
 
     /** Inserts; a lost commit answer counts as stored when the database says it committed. */
     long insert(List<PredictionRecord> records) throws StoreException {
+        long inserted;
         try {
-            return call(() -> store.insert(records));
+            inserted = call(() -> store.insert(records));
         } catch (StoreException e) {
-            return (Long) committedAfterAll(e);
+            inserted = (Long) committedAfterAll(e);
+        }
+        lastStored = records.get(records.size() - 1);
+        return inserted;
+    }
+
+    /**
+     * Whether the store takes an ordinary row now: a copy of the last decision stored, under an id
+     * no decision has, inserted and rolled back. False when nothing was stored yet, or when the
+     * database refuses that row's values too (a constraint on every row, not on one decision's).
+     */
+    boolean takesOrdinaryRows() throws StoreException {
+        PredictionRecord ordinary = lastStored;
+        if (ordinary == null) {
+            return false;
+        }
+        Decision decision = ordinary.decision();
+        PredictionRecord copy = new PredictionRecord(
+                new Decision(
+                        "probe-" + UUID.randomUUID(),
+                        decision.createdAtMillis(),
+                        decision.modelVersion(),
+                        decision.probability(),
+                        decision.approvalStatus(),
+                        List.of(),
+                        null),
+                ordinary.application(),
+                ordinary.attributes());
+        try {
+            call(() -> {
+                store.insertAndRollBack(copy);
+                return null;
+            });
+            return true;
+        } catch (StoreException e) {
+            if (e.valuesRefused()) {
+                return false;
+            }
+            throw e;
         }
     }
 

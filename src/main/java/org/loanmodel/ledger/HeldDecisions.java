@@ -33,19 +33,23 @@ final class HeldDecisions {
         return records;
     }
 
-    /** Where a decision goes that the database refuses to store. */
+    /** Decides about a decision the database refuses to store. */
     @FunctionalInterface
     interface Refusals {
-        void refused(PredictionRecord record, StoreException why);
+        /**
+         * Lets {@code record} go when no retry would store it; false keeps it held, and the
+         * refusal is then a failure like any other.
+         */
+        boolean letGo(PredictionRecord record, StoreException why) throws StoreException;
     }
 
     /**
      * Inserts them, {@code batchSize} per transaction, oldest first, adding each batch to {@code
      * rows}; those stored are let go even when a later transaction fails. A transaction whose
      * values the database refuses ({@link StoreException#valuesRefused()}) is split in halves until
-     * each refused decision stands alone: the others are stored, and each refused one, which no
-     * retry would store, is let go to {@code refused}. Any other failure is thrown, the decisions
-     * not yet stored still held.
+     * each refused decision stands alone: the others are stored, and each refused one is offered
+     * to {@code refused}, which lets it go when no retry would store it. Any other failure, or a
+     * refused decision kept, is thrown, the decisions not yet stored still held.
      */
     void store(GuardedStore store, int batchSize, AtomicLong rows, Refusals refused) throws StoreException {
         while (!records.isEmpty()) {
@@ -86,8 +90,10 @@ final class HeldDecisions {
                 throw e;
             }
             if (to - from == 1) {
+                if (!refused.letGo(batch.get(from), e)) {
+                    throw e;
+                }
                 settled[from] = true;
-                refused.refused(batch.get(from), e);
                 return;
             }
             int middle = (from + to) >>> 1;

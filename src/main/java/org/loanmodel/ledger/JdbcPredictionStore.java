@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
 import org.loanmodel.model.ChallengerDecision;
+import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,30 @@ public final class JdbcPredictionStore implements PredictionStore {
         // Only now are the words this transaction read back known to be stored.
         readBack.forEach(reasonTexts::committed);
         return inserted;
+    }
+
+    @Override
+    public void insertAndRollBack(PredictionRecord record) throws StoreException {
+        Decision decision = record.decision();
+        PredictionRecord withoutReasons = new PredictionRecord(
+                new Decision(
+                        decision.predictionId(),
+                        decision.createdAtMillis(),
+                        decision.modelVersion(),
+                        decision.probability(),
+                        decision.approvalStatus(),
+                        List.of(),
+                        null),
+                record.application(),
+                record.attributes(),
+                record.challengers());
+        db.read(c -> {
+            try (Inserts inserts = new Inserts(c, sql, schema, reasonTexts)) {
+                inserts.insert(List.of(withoutReasons));
+            }
+            c.rollback();
+            return null;
+        });
     }
 
     @Override

@@ -58,6 +58,13 @@ public interface PredictionStore extends AutoCloseable {
     void probe() throws StoreException;
 
     /**
+     * Inserts {@code record} and rolls the transaction back: whether the store takes such a row
+     * now, leaving nothing behind. The record's reasons are not written (their words would be
+     * recorded too).
+     */
+    void insertAndRollBack(PredictionRecord record) throws StoreException;
+
+    /**
      * What became of the transaction behind {@code failure}: {@link Fate#ROLLED_BACK} for a failure
      * whose commit is not unknown; otherwise asked of the database, {@link Fate#UNKNOWN} while it
      * cannot be asked. Never throws.

@@ -304,15 +304,21 @@ final class WriteLoop implements Runnable {
     }
 
     /**
-     * An acknowledged decision whose values the database refuses: no retry would store it, and
-     * holding it would keep the log failing for every decision after it.
+     * An acknowledged decision whose values the database refuses: when the store still takes an
+     * ordinary row, no retry would store this one, and holding it would keep the log failing for
+     * every decision after it, so it is let go. When the store refuses ordinary rows too (a
+     * constraint on every row, say), the fault is the store's: the decision stays held.
      */
-    private void refusedForGood(PredictionRecord record, StoreException why) {
+    private boolean refusedForGood(PredictionRecord record, StoreException why) throws StoreException {
+        if (!store.takesOrdinaryRows()) {
+            return false;
+        }
         listener.refused(1);
         LOG.error(
                 "prediction log cannot store decision {}, the database refuses its values ({}); it is not stored",
                 record.decision().predictionId(),
                 why.getMessage());
+        return true;
     }
 
     /** Moves what the queue holds aside: acknowledged decisions are held, the rest refused. */

@@ -50,6 +50,26 @@ abstract class BatchingWriterContract extends StoreUnderTest {
         return log;
     }
 
+    /** Statements after which the database refuses every inserted decision's values. */
+    private String[] refuseEveryRow() {
+        if (locationNoun().equals("file")) {
+            return new String[] {
+                "CREATE TRIGGER refuse_all BEFORE INSERT ON predictions BEGIN SELECT RAISE(ABORT, 'every row refused'); END"
+            };
+        }
+        return new String[] {
+            "CREATE FUNCTION refuse_all() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'every row refused'"
+                    + " USING ERRCODE = '23514'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse_all BEFORE INSERT ON predictions FOR EACH ROW EXECUTE FUNCTION refuse_all()"
+        };
+    }
+
+    private String[] allowEveryRow() {
+        return new String[] {
+            locationNoun().equals("file") ? "DROP TRIGGER refuse_all" : "DROP TRIGGER refuse_all ON predictions"
+        };
+    }
+
     private PredictionLog open() {
         return open(settings(CommitMode.ASYNC, 100), LedgerListener.NONE);
     }
@@ -420,6 +440,43 @@ abstract class BatchingWriterContract extends StoreUnderTest {
         join(log.append(record("c", 4, 1)));
         assertThat(join(log.find("c"))).isPresent();
         assertThat(refused.get()).isEqualTo(1);
+    }
+
+    /**
+     * A constraint that refuses every row is the store's fault, not one decision's: the writer
+     * finds that a copy of a decision it stored before is refused as well, keeps everything held,
+     * and stores it once the constraint is gone.
+     */
+    @Test
+    void whenTheDatabaseRefusesEveryRowTheDecisionsStayHeldUntilItTakesThemAgain() {
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        PredictionLog log = open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
+            @Override
+            public void writeFailed(int commands) {
+                failures.addAndGet(commands);
+            }
+
+            @Override
+            public void refused(int decisions) {
+                refused.addAndGet(decisions);
+            }
+        });
+        join(log.append(record("before", 1, 1)));
+        join(log.find("before"));
+        execute(refuseEveryRow());
+
+        join(log.appendAll(List.of(record("x1", 2, 1), record("x2", 3, 0))));
+        // The first write (2 decisions), then retries of the held 2 that the split tells apart.
+        Await.until("two retries to fail", Duration.ofSeconds(20), () -> failures.get() >= 6);
+        assertThat(log.backlog().failing()).isTrue();
+        execute(allowEveryRow());
+        awaitRecovery(log);
+
+        assertThat(refused.get()).isZero();
+        assertThat(join(log.find("x1"))).isPresent();
+        assertThat(join(log.find("x2"))).isPresent();
+        assertThat(log.rows()).isEqualTo(3);
     }
 
     @Test

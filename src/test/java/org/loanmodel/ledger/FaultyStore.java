@@ -66,6 +66,12 @@ final class FaultyStore implements PredictionStore {
     }
 
     @Override
+    public void insertAndRollBack(PredictionRecord record) throws StoreException {
+        checkUp();
+        delegate.insertAndRollBack(record);
+    }
+
+    @Override
     public List<LabelResult> label(List<LabelRequest> requests) throws StoreException {
         return write(() -> delegate.label(requests), List.of());
     }
