@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.loanmodel.model.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,18 +74,7 @@ final class GuardedStore {
         if (ordinary == null) {
             return false;
         }
-        Decision decision = ordinary.decision();
-        PredictionRecord copy = new PredictionRecord(
-                new Decision(
-                        "probe-" + UUID.randomUUID(),
-                        decision.createdAtMillis(),
-                        decision.modelVersion(),
-                        decision.probability(),
-                        decision.approvalStatus(),
-                        List.of(),
-                        null),
-                ordinary.application(),
-                ordinary.attributes());
+        PredictionRecord copy = ordinary.bareAs("probe-" + UUID.randomUUID());
         try {
             call(() -> {
                 store.insertAndRollBack(copy);

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
 import org.loanmodel.model.ChallengerDecision;
-import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,19 +80,7 @@ public final class JdbcPredictionStore implements PredictionStore {
 
     @Override
     public void insertAndRollBack(PredictionRecord record) throws StoreException {
-        Decision decision = record.decision();
-        PredictionRecord withoutReasons = new PredictionRecord(
-                new Decision(
-                        decision.predictionId(),
-                        decision.createdAtMillis(),
-                        decision.modelVersion(),
-                        decision.probability(),
-                        decision.approvalStatus(),
-                        List.of(),
-                        null),
-                record.application(),
-                record.attributes(),
-                record.challengers());
+        PredictionRecord withoutReasons = record.bareAs(record.decision().predictionId());
         db.read(c -> {
             try (Inserts inserts = new Inserts(c, sql, schema, reasonTexts)) {
                 inserts.insert(List.of(withoutReasons));

@@ -26,6 +26,25 @@ public record PredictionRecord(
         challengers = List.copyOf(challengers);
     }
 
+    /**
+     * This row under {@code predictionId}, without reasons, attribution or challengers' decisions:
+     * what a store may insert to learn whether it takes such a row, without recording any words.
+     */
+    public PredictionRecord bareAs(String predictionId) {
+        Decision d = decision;
+        return new PredictionRecord(
+                new Decision(
+                        predictionId,
+                        d.createdAtMillis(),
+                        d.modelVersion(),
+                        d.probability(),
+                        d.approvalStatus(),
+                        List.of(),
+                        null),
+                application,
+                attributes);
+    }
+
     /** A decision no challenger scored. */
     public PredictionRecord(Decision decision, LoanApplication application, Map<String, String> attributes) {
         this(decision, application, attributes, List.of());

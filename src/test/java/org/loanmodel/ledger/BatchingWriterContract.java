@@ -76,10 +76,20 @@ abstract class BatchingWriterContract extends StoreUnderTest {
 
     /** {@link #open()}, adding every failed write's commands to {@code failures}. */
     private PredictionLog openCountingFailures(AtomicInteger failures) {
+        return openCounting(failures, new AtomicInteger());
+    }
+
+    /** {@link #openCountingFailures}, also adding the decisions let go unstored to {@code refused}. */
+    private PredictionLog openCounting(AtomicInteger failures, AtomicInteger refused) {
         return open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
             @Override
             public void writeFailed(int commands) {
                 failures.addAndGet(commands);
+            }
+
+            @Override
+            public void refused(int decisions) {
+                refused.addAndGet(decisions);
             }
         });
     }
@@ -413,17 +423,7 @@ abstract class BatchingWriterContract extends StoreUnderTest {
     void anAcknowledgedDecisionWhoseValuesTheDatabaseRefusesIsLetGoAndTheOthersAreStored() {
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        PredictionLog log = open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
-            @Override
-            public void writeFailed(int commands) {
-                failures.addAndGet(commands);
-            }
-
-            @Override
-            public void refused(int decisions) {
-                refused.addAndGet(decisions);
-            }
-        });
+        PredictionLog log = openCounting(failures, refused);
         execute(poisonTrigger().toArray(String[]::new));
 
         join(log.appendAll(List.of(record("a", 1, 1), record("poison", 2, 0), record("b", 3, 1))));
@@ -451,17 +451,7 @@ abstract class BatchingWriterContract extends StoreUnderTest {
     void whenTheDatabaseRefusesEveryRowTheDecisionsStayHeldUntilItTakesThemAgain() {
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        PredictionLog log = open(settings(CommitMode.ASYNC, 100), new LedgerListener() {
-            @Override
-            public void writeFailed(int commands) {
-                failures.addAndGet(commands);
-            }
-
-            @Override
-            public void refused(int decisions) {
-                refused.addAndGet(decisions);
-            }
-        });
+        PredictionLog log = openCounting(failures, refused);
         join(log.append(record("before", 1, 1)));
         join(log.find("before"));
         execute(refuseEveryRow());
