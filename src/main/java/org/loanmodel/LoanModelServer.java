@@ -327,14 +327,26 @@ public final class LoanModelServer implements AutoCloseable {
         LOG.info("stopped");
     }
 
+    /** The network transport this server's event loops use, as the start line names it. */
+    String transport() {
+        return transport(vertx);
+    }
+
     /** The network transport the event loops use, in words for the start line. */
     static String transport(Vertx vertx) {
         if (vertx.isNativeTransportEnabled()) {
             return "epoll";
         }
         Throwable cause = vertx.unavailableNativeTransportCause();
-        return "JDK selector (epoll unavailable: "
-                + (cause == null ? "not requested" : cause.getMessage() == null ? cause : cause.getMessage()) + ")";
+        String why;
+        if (cause == null) {
+            why = "not requested";
+        } else if (cause.getMessage() == null) {
+            why = cause.toString();
+        } else {
+            why = cause.getMessage();
+        }
+        return "JDK selector (epoll unavailable: " + why + ")";
     }
 
     private static void closeQuietly(Vertx vertx) {

@@ -1,6 +1,7 @@
 package org.loanmodel.ledger;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,7 +105,7 @@ final class HeldDecisions {
         // Every one is a new decision: one the insert found stored already was stored by an
         // earlier attempt whose commit answer was lost.
         rows.addAndGet(to - from);
-        java.util.Arrays.fill(settled, from, to, true);
+        Arrays.fill(settled, from, to, true);
         store.committed(to - from, start);
     }
 }

@@ -80,10 +80,9 @@ public final class JdbcPredictionStore implements PredictionStore {
 
     @Override
     public void insertAndRollBack(PredictionRecord record) throws StoreException {
-        PredictionRecord withoutReasons = record.bareAs(record.decision().predictionId());
         db.read(c -> {
             try (Inserts inserts = new Inserts(c, sql, schema, reasonTexts)) {
-                inserts.insert(List.of(withoutReasons));
+                inserts.insert(List.of(record));
             }
             c.rollback();
             return null;

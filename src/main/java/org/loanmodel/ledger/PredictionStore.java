@@ -59,8 +59,8 @@ public interface PredictionStore extends AutoCloseable {
 
     /**
      * Inserts {@code record} and rolls the transaction back: whether the store takes such a row
-     * now, leaving nothing behind. The record's reasons are not written (their words would be
-     * recorded too).
+     * now, leaving nothing behind. The caller gives a record without reasons ({@link
+     * PredictionRecord#bareAs}), so that no words are recorded either.
      */
     void insertAndRollBack(PredictionRecord record) throws StoreException;
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
@@ -102,16 +103,20 @@ final class SqliteDialect implements SqlDialect {
     }
 
     /**
-     * SQLite's primary result codes for refused values: {@code SQLITE_TOOBIG} (18), {@code
-     * SQLITE_CONSTRAINT} (19, also a trigger's {@code RAISE(ABORT, ...)}), {@code SQLITE_MISMATCH}
-     * (20) and {@code SQLITE_RANGE} (25). {@code SQLITE_FULL} and I/O errors are faults.
+     * SQLite's primary result codes for refused values: {@code SQLITE_TOOBIG}, {@code
+     * SQLITE_CONSTRAINT} (also a trigger's {@code RAISE(ABORT, ...)}), {@code SQLITE_MISMATCH} and
+     * {@code SQLITE_RANGE}. {@code SQLITE_FULL} and I/O errors are faults.
      */
     @Override
     public boolean refusesValues(SQLException failure) {
         if (!(failure instanceof SQLiteException sqlite)) {
             return false;
         }
+        // An extended code (SQLITE_CONSTRAINT_TRIGGER, ...) keeps its primary code in the low byte.
         int primary = sqlite.getResultCode().code & 0xff;
-        return primary == 18 || primary == 19 || primary == 20 || primary == 25;
+        return primary == SQLiteErrorCode.SQLITE_TOOBIG.code
+                || primary == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+                || primary == SQLiteErrorCode.SQLITE_MISMATCH.code
+                || primary == SQLiteErrorCode.SQLITE_RANGE.code;
     }
 }
