@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.State;
 public class ExplainBenchmark {
     private LoanModel model;
     private ForestExplainer explainer;
+    private ForestExplainer.Placement placement;
     private ForestExplainer[] copies;
 
     /**
@@ -48,6 +49,7 @@ public class ExplainBenchmark {
     public void load() {
         model = ModelArtifact.loadDefault();
         explainer = ForestExplainer.of(model);
+        placement = explainer.placement();
         copies = new ForestExplainer[tables];
         for (int i = 0; i < tables; i++) {
             copies[i] = ForestExplainer.of(model);
@@ -83,6 +85,34 @@ public class ExplainBenchmark {
     public Attribution attributionPerRowFromColdTables() {
         int row = next++;
         return copies[row % tables].attribution(rows[row & (Applicants.COUNT - 1)]);
+    }
+
+    /** Deciding a row by walking every tree, as a model that cannot explain decides. */
+    @Benchmark
+    public double decideByWalk() {
+        return model.probability(rows[next++ & (Applicants.COUNT - 1)]);
+    }
+
+    /** Deciding a row from its placement in the table: one cell's leaf per tree. */
+    @Benchmark
+    public double decideByPlacement() {
+        return placement.of(rows[next++ & (Applicants.COUNT - 1)]).probability();
+    }
+
+    /** A denial as the server once took it: walk to decide, then place the row to explain it. */
+    @Benchmark
+    public Attribution decideByWalkThenExplain() {
+        LoanApplication row = rows[next++ & (Applicants.COUNT - 1)];
+        model.probability(row);
+        return explainer.attribution(row);
+    }
+
+    /** A denial as the server takes it: one placement decides and explains. */
+    @Benchmark
+    public Attribution decideAndExplainByPlacement() {
+        ForestExplainer.Placement placed = placement.of(rows[next++ & (Applicants.COUNT - 1)]);
+        placed.probability();
+        return placed.attribution();
     }
 
     /** Polynomial TreeSHAP on every tree, without the precomputed table. */

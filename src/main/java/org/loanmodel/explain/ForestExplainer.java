@@ -98,6 +98,97 @@ public final class ForestExplainer {
         return new Attribution(scale.wireName(), baseValue, contributions);
     }
 
+    /**
+     * A place for one row at a time in every tree's table, reused from row to row: what both the
+     * row's decision and its explanation read, so that explaining a denial does not place the row
+     * a second time, and deciding reads one cell's leaf per tree instead of walking the tree. Not
+     * safe for concurrent use; take one per request.
+     *
+     * <p>Example: {@code Placement p = explainer.placement(); if (model.approval(p.of(row).probability()) == 0) p.attribution();}
+     */
+    public final class Placement {
+        private final int[] cells = new int[trees.trees()];
+        private LoanApplication row;
+        /** Whether the row is walked tree by tree instead (an absent value the table cannot place). */
+        private boolean walked;
+
+        private Placement() {}
+
+        /** Places {@code application}, forgetting the row before; returns this. */
+        public Placement of(LoanApplication application) {
+            checkSize(application);
+            row = application;
+            walked = trees.anyMissingGreater && hasAbsentValue(application);
+            if (!walked) {
+                cells(application, cells);
+            }
+            return this;
+        }
+
+        /**
+         * The forest's approval probability of the row, to the bit: {@link FlatForest#probability}
+         * of the leaves the table names, summed in the forest's order and arithmetic.
+         */
+        public double probability() {
+            if (walked) {
+                return forest.probability(row);
+            }
+            return trees.output == FlatForest.Output.LOGISTIC ? logistic() : voteShare();
+        }
+
+        private double voteShare() {
+            double[] leafScores = trees.leafScores;
+            int slot = trees.approvalSlot;
+            double approval = 0;
+            double total = 0;
+            for (int t = 0; t < cells.length; t++) {
+                int leaf = leaf(t) << 1;
+                double first = leafScores[leaf];
+                double second = leafScores[leaf + 1];
+                total += first;
+                total += second;
+                approval += slot == 0 ? first : second;
+            }
+            return approval / total;
+        }
+
+        private double logistic() {
+            float margin = (float) trees.baseMargin;
+            for (int t = 0; t < cells.length; t++) {
+                margin += (float) trees.leafScores[leaf(t)];
+            }
+            return FlatForest.sigmoid(margin);
+        }
+
+        private int leaf(int tree) {
+            int cell = cells[tree];
+            return cell >= 0 ? table.cellLeaf[cell] : trees.leaf(tree, row);
+        }
+
+        /** The attribution of the row: {@link ForestExplainer#attribution} without placing it again. */
+        public Attribution attribution() {
+            double[] contributions = new double[features];
+            if (walked) {
+                walkEveryTree(row, contributions);
+            } else {
+                sum(row, cells, contributions, false);
+            }
+            return new Attribution(scale.wireName(), baseValue, contributions);
+        }
+    }
+
+    /** A placement for rows of this explainer's model. */
+    public Placement placement() {
+        return new Placement();
+    }
+
+    private void checkSize(LoanApplication application) {
+        if (application.size() != features) {
+            throw new IllegalArgumentException(
+                    "the model reads " + features + " features, got an application of " + application.size());
+        }
+    }
+
     /** Writes the contributions; returns the raw output when {@code withOutput}, else NaN. */
     private double contribute(LoanApplication application, double[] contributions, boolean withOutput) {
         if (application.size() != features || contributions.length != features) {
@@ -107,7 +198,14 @@ public final class ForestExplainer {
         if (trees.anyMissingGreater && hasAbsentValue(application)) {
             return walkEveryTree(application, contributions);
         }
-        int[] cells = cells(application);
+        return sum(application, cells(application, table.treeCell.clone()), contributions, withOutput);
+    }
+
+    /**
+     * Sums the contributions of the row's {@code cells} (and of the trees outside the table, walked);
+     * returns the raw output when {@code withOutput}, else NaN.
+     */
+    private double sum(LoanApplication application, int[] cells, double[] contributions, boolean withOutput) {
         double output = Double.NaN;
         int block = 0;
         if (withOutput) {
@@ -154,9 +252,12 @@ public final class ForestExplainer {
         return forest.rawOutput(application);
     }
 
-    /** The row's cell in every tree, or a negative number for a tree that is not tabulated. */
-    private int[] cells(LoanApplication application) {
-        int[] cells = table.treeCell.clone();
+    /**
+     * Writes the row's cell in every tree into {@code cells}, a negative number for a tree that is
+     * not tabulated; returns {@code cells}.
+     */
+    private int[] cells(LoanApplication application, int[] cells) {
+        System.arraycopy(table.treeCell, 0, cells, 0, cells.length);
         int trees = cells.length;
         for (int d = 0; d < table.columns.length; d++) {
             int[] column = table.columns[d];

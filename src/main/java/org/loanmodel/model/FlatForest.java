@@ -276,6 +276,11 @@ public final class FlatForest {
         for (int root : roots) {
             margin += (float) leafScores[leaf(root, application)];
         }
+        return sigmoid(margin);
+    }
+
+    /** XGBoost's float sigmoid of a float margin: the probability of {@link Output#LOGISTIC} trees. */
+    public static double sigmoid(float margin) {
         return 1.0f / (1.0f + (float) Math.exp(-margin));
     }
 

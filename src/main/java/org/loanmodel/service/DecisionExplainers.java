@@ -65,6 +65,52 @@ public final class DecisionExplainers {
         public static final Denial NONE = new Denial(List.of(), null);
     }
 
+    /**
+     * Decides rows of one model one at a time and explains its denials. When the model can explain,
+     * a row is placed once in the explainer's table and both its probability (the forest's, to the
+     * bit) and its attribution are read from that placement; otherwise the trees are walked. Not
+     * safe for concurrent use: one per request.
+     */
+    public final class Scorer {
+        private final LoanModel model;
+        private final ReasonCodes reasons;
+        private final ForestExplainer.Placement placement;
+        private LoanApplication row;
+
+        private Scorer(LoanModel model, Optional<Explainer> explainer) {
+            this.model = model;
+            this.placement = explainer.map(e -> e.contributions().placement()).orElse(null);
+            this.reasons = DecisionExplainers.this.reasons
+                    ? explainer.map(Explainer::reasons).orElse(null)
+                    : null;
+        }
+
+        /** The model's approval probability of {@code application}, which becomes the row {@link #denial} explains. */
+        public double probability(LoanApplication application) {
+            row = application;
+            return placement == null
+                    ? model.probability(application)
+                    : placement.of(application).probability();
+        }
+
+        /**
+         * Why the model denied the row last scored; {@link Denial#NONE} for an approval, when
+         * reasons are off or when the model cannot explain.
+         */
+        public Denial denial(int approval) {
+            if (approval == 1 || reasons == null) {
+                return Denial.NONE;
+            }
+            Attribution attribution = placement.attribution();
+            return new Denial(reasons.ofDenial(row, attribution), attribution);
+        }
+    }
+
+    /** A scorer of {@code model}'s rows, for one request. */
+    public Scorer scorer(LoanModel model) {
+        return new Scorer(model, explainer(model));
+    }
+
     /** Why {@code model} denied the application; {@link Denial#NONE} for approvals or when it cannot explain. */
     public Denial denial(LoanModel model, LoanApplication application, int approval) {
         if (approval == 1 || !reasons) {
@@ -76,11 +122,6 @@ public final class DecisionExplainers {
                     return new Denial(e.reasons().ofDenial(application, attribution), attribution);
                 })
                 .orElse(Denial.NONE);
-    }
-
-    /** The principal reasons of a denial by {@code model}; empty for approvals or when it cannot explain. */
-    public List<Reason> reasons(LoanModel model, LoanApplication application, int approval) {
-        return denial(model, application, approval).reasons();
     }
 
     /** Every feature's contribution to {@code model}'s raw output for the application, when it can explain. */

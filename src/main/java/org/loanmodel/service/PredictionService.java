@@ -185,11 +185,12 @@ public final class PredictionService {
         double[] scores = new double[rows];
         ShadowTally shadows = new ShadowTally(serving.challengers());
         long now = clock.millis();
+        DecisionExplainers.Scorer scorer = explainers.scorer(champion);
         for (int row = 0; row < rows; row++) {
             LoanApplication application = applications.get(row);
-            double probability = champion.probability(application);
+            double probability = scorer.probability(application);
             int approval = champion.approval(probability);
-            DecisionExplainers.Denial denial = explainers.denial(champion, application, approval);
+            DecisionExplainers.Denial denial = scorer.denial(approval);
             Decision decision = new Decision(
                     ids.next(), now, champion.version(), probability, approval, denial.reasons(), denial.attribution());
             decisions.add(decision);

@@ -136,6 +136,47 @@ class ForestExplainerTest {
     }
 
     @Test
+    void onePlacementPerRowDecidesAsTheForestToTheBitAndExplainsAsTheExplainer() {
+        LoanModel optional = MODEL;
+        for (String name : MODEL.schema().names()) {
+            optional = TestModels.withOptional(optional, name);
+        }
+        List<LoanApplication> rows = new ArrayList<>();
+        for (LoanApplication row : rows(13, 512)) {
+            double[] values = row.values();
+            for (int d = 0; d < values.length; d++) {
+                if (rows.size() % 3 == 0 && (rows.size() & 1 << d) != 0) {
+                    values[d] = Double.NaN;
+                }
+            }
+            rows.add(LoanApplication.of(optional.schema(), values));
+        }
+        for (long budget : new long[] {ForestExplainer.DEFAULT_TABLE_BYTES, 1L << 20, 0}) {
+            ForestExplainer explainer = ForestExplainer.of(optional, budget);
+            ForestExplainer.Placement placement = explainer.placement();
+            for (LoanApplication row : rows) {
+                placement.of(row);
+                assertThat(placement.probability())
+                        .as("%s, budget %d", row, budget)
+                        .isEqualTo(optional.probability(row));
+                assertThat(placement.attribution())
+                        .as("%s, budget %d", row, budget)
+                        .isEqualTo(explainer.attribution(row));
+            }
+        }
+    }
+
+    @Test
+    void placementOfAnApplicationOfAnotherSizeIsRefused() {
+        LoanApplication fewer = LoanApplication.of(
+                new org.loanmodel.model.FeatureSchema(MODEL.schema().features().subList(0, 6)),
+                java.util.Arrays.copyOf(rows(1, 1).get(0).values(), 6));
+        assertThatThrownBy(() -> EXPLAINER.placement().of(fewer))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the model reads 7 features, got an application of 6");
+    }
+
+    @Test
     void shippedModelIsPrecomputedWhollyInFiveMegabytes() {
         assertThat(EXPLAINER.trees()).isEqualTo(100);
         assertThat(EXPLAINER.precomputedTrees()).isEqualTo(100);
