@@ -19,9 +19,9 @@ import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.Reason;
 
 /**
- * The insert statements of one transaction, each prepared once when first needed: whole groups of
- * {@link SqlStatements#ROWS_PER_INSERT} rows go through one multi-row statement, the rest one by
- * one.
+ * The inserts of one transaction, through statements the connection keeps prepared ({@link
+ * StoreConnection#prepared}): whole groups of {@link SqlStatements#ROWS_PER_INSERT} rows go through
+ * one multi-row statement, the rest one by one.
  *
  * <p>A denial's reasons go in the compact form ({@link ReasonsColumn#encodeCompact}) when it holds
  * them exactly: the decision keeps its attribution, each reason names a feature of the log's
@@ -30,20 +30,23 @@ import org.loanmodel.model.Reason;
  * when the version's words are new to this store). Otherwise, for instance when an older release
  * recorded other words for the same model version, the row keeps them in JSON.
  */
-final class Inserts implements AutoCloseable {
+final class Inserts {
     private final Connection connection;
+    private final StoreConnection statements;
     private final SqlStatements sql;
     private final FeatureSchema schema;
     private final ReasonTexts texts;
     /** Every word on record for the versions whose words this transaction inserted. */
     private final Map<String, Map<TextKey, ReasonText>> readBack = new HashMap<>();
 
-    private PreparedStatement many;
-    private PreparedStatement one;
-    private PreparedStatement challengers;
-
-    Inserts(Connection connection, SqlStatements sql, FeatureSchema schema, ReasonTexts texts) {
+    Inserts(
+            Connection connection,
+            StoreConnection statements,
+            SqlStatements sql,
+            FeatureSchema schema,
+            ReasonTexts texts) {
         this.connection = connection;
+        this.statements = statements;
         this.sql = sql;
         this.schema = schema;
         this.texts = texts;
@@ -61,9 +64,7 @@ final class Inserts implements AutoCloseable {
         int whole = records.size() - records.size() % rowsPerStatement;
         long inserted = 0;
         if (whole > 0) {
-            if (many == null) {
-                many = connection.prepareStatement(sql.insertMany);
-            }
+            PreparedStatement many = statements.prepared(sql.insertMany);
             for (int start = 0; start < whole; start += rowsPerStatement) {
                 int column = 1;
                 for (int i = start; i < start + rowsPerStatement; i++) {
@@ -74,9 +75,7 @@ final class Inserts implements AutoCloseable {
             inserted += sum(many.executeBatch(), rowsPerStatement);
         }
         if (whole < records.size()) {
-            if (one == null) {
-                one = connection.prepareStatement(sql.insert);
-            }
+            PreparedStatement one = statements.prepared(sql.insert);
             for (int i = whole; i < records.size(); i++) {
                 bind(one, 1, records.get(i), reasons[i]);
                 one.addBatch();
@@ -89,11 +88,11 @@ final class Inserts implements AutoCloseable {
 
     /** Each challenger's decision beside its request's; a repeated one keeps its first row. */
     private void insertChallengers(List<PredictionRecord> records) throws SQLException {
-        boolean any = false;
+        PreparedStatement challengers = null;
         for (PredictionRecord record : records) {
             for (ChallengerDecision decision : record.challengers()) {
                 if (challengers == null) {
-                    challengers = connection.prepareStatement(sql.insertChallenger);
+                    challengers = statements.prepared(sql.insertChallenger);
                 }
                 challengers.setString(1, record.decision().predictionId());
                 challengers.setString(2, decision.modelVersion());
@@ -101,10 +100,9 @@ final class Inserts implements AutoCloseable {
                 challengers.setDouble(4, decision.probability());
                 challengers.setInt(5, decision.approvalStatus());
                 challengers.addBatch();
-                any = true;
             }
         }
-        if (any) {
+        if (challengers != null) {
             challengers.executeBatch();
         }
     }
@@ -252,24 +250,5 @@ final class Inserts implements AutoCloseable {
             total += count == Statement.SUCCESS_NO_INFO ? rowsPerStatement : Math.max(count, 0);
         }
         return total;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        try {
-            if (many != null) {
-                many.close();
-            }
-        } finally {
-            try {
-                if (one != null) {
-                    one.close();
-                }
-            } finally {
-                if (challengers != null) {
-                    challengers.close();
-                }
-            }
-        }
     }
 }

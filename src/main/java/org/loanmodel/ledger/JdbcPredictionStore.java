@@ -66,12 +66,11 @@ public final class JdbcPredictionStore implements PredictionStore {
     public long insert(List<PredictionRecord> records) throws StoreException {
         List<Map<String, Map<ReasonsColumn.TextKey, ReasonsColumn.ReasonText>>> readBack = new ArrayList<>(1);
         long inserted = db.write(c -> {
-            try (Inserts inserts = new Inserts(c, sql, schema, reasonTexts)) {
-                long count = inserts.insert(records);
-                readBack.clear();
-                readBack.add(inserts.readBack());
-                return count;
-            }
+            Inserts inserts = new Inserts(c, db, sql, schema, reasonTexts);
+            long count = inserts.insert(records);
+            readBack.clear();
+            readBack.add(inserts.readBack());
+            return count;
         });
         // Only now are the words this transaction read back known to be stored.
         readBack.forEach(reasonTexts::committed);
@@ -81,9 +80,7 @@ public final class JdbcPredictionStore implements PredictionStore {
     @Override
     public void insertAndRollBack(PredictionRecord record) throws StoreException {
         db.read(c -> {
-            try (Inserts inserts = new Inserts(c, sql, schema, reasonTexts)) {
-                inserts.insert(List.of(record));
-            }
+            new Inserts(c, db, sql, schema, reasonTexts).insert(List.of(record));
             c.rollback();
             return null;
         });

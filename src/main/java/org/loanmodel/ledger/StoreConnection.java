@@ -1,7 +1,10 @@
 package org.loanmodel.ledger;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The one JDBC connection of a {@link JdbcPredictionStore} and its transactions. A failed
@@ -13,6 +16,10 @@ import java.sql.SQLException;
  * own, the driver's rollback then fails ("no transaction is active") and does not begin a new one,
  * and every later statement on that connection would commit by itself while {@code commit()}
  * fails: rows stored behind answers that said they were not.
+ *
+ * <p>Statements the writer runs on every batch are prepared once per connection ({@link
+ * #prepared}): parsing a 64-row insert took a third as long as running it. They are closed
+ * whenever a transaction fails, so none carries a half-bound batch into the next one.
  */
 final class StoreConnection implements AutoCloseable {
     /** Seconds {@link Connection#isValid} may take to tell whether a connection still works. */
@@ -23,6 +30,8 @@ final class StoreConnection implements AutoCloseable {
     private final CommitMode mode;
     /** {@code null} after a failure broke it: the next call connects again. */
     private Connection connection;
+    /** Statements prepared on {@link #connection}, by their SQL. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     StoreConnection(String url, SqlDialect dialect, CommitMode mode) throws SQLException {
         this.url = url;
@@ -94,6 +103,31 @@ final class StoreConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * The statement for {@code sql} on the connection of the running transaction, prepared the
+     * first time and kept until a transaction fails or the store closes; not to be closed by the
+     * caller.
+     */
+    PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException | RuntimeException e) {
+                // Closed with the failure that ended its transaction; that failure is what counts.
+            }
+        }
+        statements.clear();
+    }
+
     private Connection connected() throws StoreException {
         if (connection == null) {
             try {
@@ -107,6 +141,7 @@ final class StoreConnection implements AutoCloseable {
 
     /** Rolls back; drops the connection unless it is known to be usable for the next call. */
     private void abandon(Connection failed) {
+        closeStatements();
         boolean usable;
         try {
             failed.rollback();
@@ -152,6 +187,7 @@ final class StoreConnection implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        closeStatements();
         if (connection != null) {
             connection.close();
             connection = null;
