@@ -42,6 +42,7 @@ public final class JsonCodec {
     private static final SerializedString FEATURE = new SerializedString("feature");
     private static final SerializedString TEXT = new SerializedString("text");
     private static final SerializedString CONTRIBUTION = new SerializedString("contribution");
+    private static final ReasonWords REASON_WORDS = new ReasonWords();
 
     private final ApplicationCodec applications;
     private final Set<String> attributeNames;
@@ -254,14 +255,16 @@ public final class JsonCodec {
     static void writeReasons(JsonGenerator json, java.util.List<Reason> reasons) throws java.io.IOException {
         json.writeFieldName(REASONS);
         json.writeStartArray();
-        for (Reason reason : reasons) {
+        for (int r = 0; r < reasons.size(); r++) {
+            Reason reason = reasons.get(r);
+            ReasonWords.Words words = REASON_WORDS.of(reason);
             json.writeStartObject();
             json.writeFieldName(CODE);
-            json.writeString(reason.code());
+            json.writeString(words.quotedCode());
             json.writeFieldName(FEATURE);
-            json.writeString(reason.feature());
+            json.writeString(words.quotedFeature());
             json.writeFieldName(TEXT);
-            json.writeString(reason.text());
+            json.writeString(words.quotedText());
             json.writeFieldName(CONTRIBUTION);
             json.writeNumber(reason.contribution());
             json.writeEndObject();

@@ -50,7 +50,7 @@ public final class PredictionMetrics {
     private final DistributionDataPoint latency;
     private final DistributionDataPoint probabilities;
     private final CounterDataPoint[] byClass = new CounterDataPoint[2];
-    private final Counter reasons;
+    private final ReasonTally.Series reasons;
     private final CounterDataPoint expectedCorrect;
     private final CounterDataPoint[] expectedOutcomes = new CounterDataPoint[ConfusionCell.values().length];
     private final GaugeDataPoint[] featureValues;
@@ -72,11 +72,11 @@ public final class PredictionMetrics {
                 PROBABILITY_BUCKETS);
         Counter classes = metrics.counter(
                 "model_predictions_by_class_total", "Decisions by class: 1 approved, 0 rejected.", "class");
-        reasons = metrics.counter(
+        reasons = new ReasonTally.Series(metrics.counter(
                 "model_adverse_action_reasons_total",
                 "Principal reasons given for denials, by model version and reason code (codes from the schema).",
                 "model_version",
-                "reason");
+                "reason"));
         byClass[0] = classes.labelValues("0");
         byClass[1] = classes.labelValues("1");
         featureValues = new GaugeDataPoint[schema.size()];

@@ -135,6 +135,26 @@ class JsonCodecTest {
     }
 
     @Test
+    void reasonWordsAreEscapedAndEachDenialGetsItsOwnEvenWhenMoreThanTheWordsKeptAtHand() {
+        LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 550, 1, 1);
+        // More distinct words than ReasonWords keeps, twice over, so slots are taken and retaken.
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 300; i++) {
+                java.util.List<org.loanmodel.model.Reason> reasons = java.util.List.of(
+                        new org.loanmodel.model.Reason("R_" + i, "f" + i, "a \"quoted\" \u00e9 text " + i, -0.25),
+                        new org.loanmodel.model.Reason("R_X", "x", "back\\slash\n" + (i % 7), -0.125));
+                Decision decision = new Decision("id-" + i, 0, "abcdef012345", 0.25, 0, reasons);
+                assertThat(new String(CODEC.writeDecision(decision, application), StandardCharsets.UTF_8))
+                        .as("round %d, reason %d", round, i)
+                        .endsWith("\"reasons\":[{\"code\":\"R_" + i + "\",\"feature\":\"f" + i + "\",\"text\":"
+                                + "\"a \\\"quoted\\\" \u00e9 text " + i + "\",\"contribution\":-0.25},"
+                                + "{\"code\":\"R_X\",\"feature\":\"x\",\"text\":\"back\\\\slash\\n" + (i % 7)
+                                + "\",\"contribution\":-0.125}]}");
+            }
+        }
+    }
+
+    @Test
     void errorBodyHasOneShape() {
         assertThat(new String(
                         JsonCodec.writeError(new HttpError(400, "out_of_range", "income", "bad \"income\"", 0)),

@@ -3,11 +3,14 @@ package org.loanmodel.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
+import org.loanmodel.model.Reason;
 import org.loanmodel.testing.Scrape;
 import org.loanmodel.training.LoanDataGenerator;
 
@@ -56,5 +59,33 @@ class PredictionMetricsTest {
         assertThat(scrape.value("model_success_total")).isZero();
         assertThat(scrape.value("model_errors_total{reason=\"overloaded\"}")).isEqualTo(1);
         assertThat(scrape.value("model_errors_total{reason=\"invalid_input\"}")).isZero();
+    }
+
+    @Test
+    void reasonsAreCountedByVersionAndCodeBeyondTheSeriesItKeepsAtHand() {
+        LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 720, 1, 1);
+        int versions = ReasonTally.Series.KNOWN / 2 + 10;
+        List<LoanApplication> rows = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int v = 0; v < versions; v++) {
+                // Equal strings that are other instances each round: found by value, not only by reference.
+                List<Reason> reasons = List.of(
+                        new Reason(new String("R_CREDIT_SCORE"), "credit_score", "credit score too low", -0.25),
+                        new Reason(new String("R_INCOME"), "income", "income too low", -0.125));
+                rows.add(application);
+                decisions.add(new Decision("d" + round + "-" + v, 0, new String("v" + v), 0.25, 0, reasons, null));
+            }
+            metrics.recordDecisions(rows, decisions, 0.0003);
+            rows.clear();
+            decisions.clear();
+        }
+        Scrape scrape = Registries.scrape(registry);
+        for (int v = 0; v < versions; v++) {
+            String prefix = "model_adverse_action_reasons_total{model_version=\"v" + v + "\",reason=";
+            assertThat(scrape.value(prefix + "\"R_CREDIT_SCORE\"}")).as("v" + v).isEqualTo(3);
+            assertThat(scrape.value(prefix + "\"R_INCOME\"}")).as("v" + v).isEqualTo(3);
+        }
+        assertThat(scrape.value("model_requests_total")).isEqualTo(3 * versions);
     }
 }
