@@ -42,7 +42,6 @@ public final class JsonCodec {
     private static final SerializedString FEATURE = new SerializedString("feature");
     private static final SerializedString TEXT = new SerializedString("text");
     private static final SerializedString CONTRIBUTION = new SerializedString("contribution");
-    private static final ReasonWords REASON_WORDS = new ReasonWords();
 
     private final ApplicationCodec applications;
     private final Set<String> attributeNames;
@@ -255,16 +254,14 @@ public final class JsonCodec {
     static void writeReasons(JsonGenerator json, java.util.List<Reason> reasons) throws java.io.IOException {
         json.writeFieldName(REASONS);
         json.writeStartArray();
-        for (int r = 0; r < reasons.size(); r++) {
-            Reason reason = reasons.get(r);
-            ReasonWords.Words words = REASON_WORDS.of(reason);
+        for (Reason reason : reasons) {
             json.writeStartObject();
             json.writeFieldName(CODE);
-            json.writeString(words.quotedCode());
+            json.writeString(reason.code());
             json.writeFieldName(FEATURE);
-            json.writeString(words.quotedFeature());
+            json.writeString(reason.feature());
             json.writeFieldName(TEXT);
-            json.writeString(words.quotedText());
+            json.writeString(reason.text());
             json.writeFieldName(CONTRIBUTION);
             json.writeNumber(reason.contribution());
             json.writeEndObject();
