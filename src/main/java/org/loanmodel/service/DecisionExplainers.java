@@ -24,8 +24,12 @@ public final class DecisionExplainers {
 
     private record Explainer(ForestExplainer contributions, ReasonCodes reasons) {}
 
+    /** The explainer of the model last asked for: almost every request asks for the champion's. */
+    private record Latest(LoanModel model, Optional<Explainer> explainer) {}
+
     private final Map<String, Optional<Explainer>> byVersion = new ConcurrentHashMap<>();
     private final boolean reasons;
+    private volatile Latest latest = new Latest(null, Optional.empty());
 
     /** @param reasons whether denials get their reasons; off, only {@link #explanation} explains */
     public DecisionExplainers(boolean reasons) {
@@ -43,7 +47,11 @@ public final class DecisionExplainers {
     }
 
     private Optional<Explainer> explainer(LoanModel model) {
-        return byVersion.computeIfAbsent(model.version(), version -> {
+        Latest last = latest;
+        if (last.model == model) {
+            return last.explainer;
+        }
+        Optional<Explainer> found = byVersion.computeIfAbsent(model.version(), version -> {
             if (!model.canExplain()) {
                 LOG.warn("{}", model.cannotExplainReason().orElse("model " + version + " cannot explain decisions"));
                 return Optional.empty();
@@ -51,6 +59,8 @@ public final class DecisionExplainers {
             ForestExplainer explainer = ForestExplainer.of(model);
             return Optional.of(new Explainer(explainer, new ReasonCodes(model, explainer)));
         });
+        latest = new Latest(model, found);
+        return found;
     }
 
     /**
