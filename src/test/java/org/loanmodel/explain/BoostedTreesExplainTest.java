@@ -184,20 +184,12 @@ class BoostedTreesExplainTest {
     @Test
     void onePlacementPerRowDecidesAsTheTreesToTheBitWithOrWithoutTheTable() {
         LoanModel model = optionalEverywhere(randomBoostedTrees(rows(1, 2000), 2));
-        for (long budget : new long[] {ForestExplainer.DEFAULT_TABLE_BYTES, 64L << 10, 0}) {
-            ForestExplainer explainer = ForestExplainer.of(model, budget);
-            ForestExplainer.Placement placement = explainer.placement();
-            for (double[] values : rows(7, 300)) {
-                LoanApplication row = LoanApplication.of(model.schema(), values);
-                placement.of(row);
-                assertThat(placement.probability())
-                        .as("%s, budget %d", row, budget)
-                        .isEqualTo(model.probability(row));
-                assertThat(placement.attribution())
-                        .as("%s, budget %d", row, budget)
-                        .isEqualTo(explainer.attribution(row));
-            }
+        List<LoanApplication> applications = new ArrayList<>();
+        for (double[] values : rows(7, 300)) {
+            applications.add(LoanApplication.of(model.schema(), values));
         }
+        TestModels.assertPlacementDecidesAndExplains(
+                model, applications, ForestExplainer.DEFAULT_TABLE_BYTES, 64L << 10, 0);
     }
 
     /** The leaf each tree sends a row to, walked from the forest's public arrays. */

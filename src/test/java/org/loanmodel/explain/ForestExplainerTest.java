@@ -151,19 +151,7 @@ class ForestExplainerTest {
             }
             rows.add(LoanApplication.of(optional.schema(), values));
         }
-        for (long budget : new long[] {ForestExplainer.DEFAULT_TABLE_BYTES, 1L << 20, 0}) {
-            ForestExplainer explainer = ForestExplainer.of(optional, budget);
-            ForestExplainer.Placement placement = explainer.placement();
-            for (LoanApplication row : rows) {
-                placement.of(row);
-                assertThat(placement.probability())
-                        .as("%s, budget %d", row, budget)
-                        .isEqualTo(optional.probability(row));
-                assertThat(placement.attribution())
-                        .as("%s, budget %d", row, budget)
-                        .isEqualTo(explainer.attribution(row));
-            }
-        }
+        TestModels.assertPlacementDecidesAndExplains(optional, rows, ForestExplainer.DEFAULT_TABLE_BYTES, 1L << 20, 0);
     }
 
     @Test

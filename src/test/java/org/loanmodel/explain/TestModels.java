@@ -1,11 +1,14 @@
 package org.loanmodel.explain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.FeatureSpec;
 import org.loanmodel.model.FlatForest;
+import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
 import org.loanmodel.model.ModelMetadata;
@@ -46,5 +49,25 @@ final class TestModels {
                 model,
                 name,
                 model.schema().feature(model.schema().indexOf(name)).asOptional());
+    }
+
+    /**
+     * Asserts that one placement per row, reused from row to row, gives {@code model}'s probability
+     * to the bit and the explainer's attribution, with each of the table budgets.
+     */
+    static void assertPlacementDecidesAndExplains(LoanModel model, List<LoanApplication> rows, long... budgets) {
+        for (long budget : budgets) {
+            ForestExplainer explainer = ForestExplainer.of(model, budget);
+            ForestExplainer.Placement placement = explainer.placement();
+            for (LoanApplication row : rows) {
+                placement.of(row);
+                assertThat(placement.probability())
+                        .as("%s, budget %d", row, budget)
+                        .isEqualTo(model.probability(row));
+                assertThat(placement.attribution())
+                        .as("%s, budget %d", row, budget)
+                        .isEqualTo(explainer.attribution(row));
+            }
+        }
     }
 }
