@@ -236,6 +236,24 @@ predict_slice() {
   awk '/ requests in / {print $1}' "$OUT/wrk-$label.txt"
 }
 
+# CPU ticks (user + system, all threads) process $1 has used so far.
+process_ticks() {
+  local line
+  line=$(cat "/proc/$1/stat") || return 1
+  read -r -a fields <<<"${line##*) }"
+  echo $((fields[11] + fields[12]))
+}
+
+# predict_slice against port $1 of server $2; prints "requests ticks": the requests answered and
+# the CPU ticks the server used meanwhile.
+predict_slice_cpu() {
+  local before after requests
+  before=$(process_ticks "$2") || return 1
+  requests=$(predict_slice "$1") || return 1
+  after=$(process_ticks "$2") || return 1
+  echo "$requests $((after - before))"
+}
+
 # measure, repeated (after waiting for quiet again) while other processes disturb it, at most
 # BENCH_TRIES (3) times; the last attempt's numbers stand, marked DISTURBED if it was.
 measure_undisturbed() {
