@@ -28,6 +28,7 @@ import org.loanmodel.monitoring.ServingMetrics;
 import org.loanmodel.registry.ModelDirectory;
 import org.loanmodel.registry.ModelRegistry;
 import org.loanmodel.segments.Segments;
+import org.loanmodel.service.DecisionExplainers;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.service.PredictionIds;
 import org.loanmodel.service.PredictionService;
@@ -115,7 +116,7 @@ public final class LoanModelServer implements AutoCloseable {
                 new PredictionService.Monitors(metrics.predictions(), drift, metrics.segments(), metrics.inputs()),
                 new PredictionIds(clock),
                 clock,
-                settings.reasons());
+                new DecisionExplainers(settings.reasons(), settings.reasonsMinShare()));
         registry.onChange(served -> predictions.prepare(served.champion()));
         FeedbackService feedback = new FeedbackService(
                 log,

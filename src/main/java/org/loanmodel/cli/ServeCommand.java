@@ -16,6 +16,7 @@ import org.loanmodel.config.ServeSettings;
 import org.loanmodel.config.WarmUpSettings;
 import org.loanmodel.ledger.CommitMode;
 import org.loanmodel.ledger.LedgerSettings;
+import org.loanmodel.model.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -158,6 +159,12 @@ public final class ServeCommand implements Callable<Integer> {
     String reasons;
 
     @Option(
+            names = "--reasons-min-share",
+            description =
+                    "a feature is a reason beside the most adverse one only when its contribution is at least this share of that one's: 0 to 1 (env ADVERSE_ACTION_REASONS_MIN_SHARE, default ${DEFAULT-VALUE})")
+    String reasonsMinShare;
+
+    @Option(
             names = "--unverified-feedback",
             description =
                     "take feedback for unknown ids on the client's word when it carries predicted_outcome, the original system's form: true or false (env UNVERIFIED_FEEDBACK, default ${DEFAULT-VALUE})")
@@ -274,6 +281,8 @@ public final class ServeCommand implements Callable<Integer> {
                 pick("--reasons", reasons, () -> env.text("ADVERSE_ACTION_REASONS")),
                 "adverse-action reasons",
                 "--reasons or ADVERSE_ACTION_REASONS"));
+        settings.reasonsMinShare(share(
+                pick("--reasons-min-share", reasonsMinShare, () -> env.text("ADVERSE_ACTION_REASONS_MIN_SHARE"))));
         settings.warmUp(new WarmUpSettings(
                 WarmUpSettings.parseRequests(pick("--warm-up", warmUp, () -> env.text("WARM_UP"))),
                 pick(
@@ -327,6 +336,17 @@ public final class ServeCommand implements Callable<Integer> {
         };
     }
 
+    /** A number from 0 to 1; the range itself is checked with the other settings. */
+    private static double share(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "adverse-action reasons' minimum share must be a number from 0 to 1, got '" + text
+                            + "' (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)");
+        }
+    }
+
     private static Duration duration(String text, String setting) {
         try {
             return DurationParser.parse(text);
@@ -376,6 +396,7 @@ public final class ServeCommand implements Callable<Integer> {
                 case "--drift-window" -> Integer.toString(serve.driftWindow());
                 case "--unverified-feedback" -> Boolean.toString(serve.unverifiedFeedback());
                 case "--reasons" -> Boolean.toString(serve.reasons());
+                case "--reasons-min-share" -> Numbers.format(serve.reasonsMinShare());
                 case "--model-dir" -> serve.modelDir().toString();
                 case "--idle-timeout" ->
                     DurationParser.format(serve.httpLimits().idleTimeout());

@@ -44,6 +44,7 @@ public final class ServeSettings {
     private final List<String> feedbackTokens;
     private final boolean unverifiedFeedback;
     private final boolean reasons;
+    private final double reasonsMinShare;
     private final List<Path> challengerPaths;
     private final Path modelDir;
     private final WarmUpSettings warmUp;
@@ -62,6 +63,7 @@ public final class ServeSettings {
         this.feedbackTokens = List.copyOf(builder.feedbackTokens);
         this.unverifiedFeedback = builder.unverifiedFeedback;
         this.reasons = builder.reasons;
+        this.reasonsMinShare = builder.reasonsMinShare;
         this.challengerPaths = List.copyOf(builder.challengerPaths);
         this.modelDir = Objects.requireNonNull(builder.modelDir, "modelDir");
         this.warmUp = Objects.requireNonNull(builder.warmUp, "warmUp");
@@ -85,6 +87,11 @@ public final class ServeSettings {
         require(
                 driftWindow >= 1,
                 "drift window must be at least 1, got " + driftWindow + " (set --drift-window or DRIFT_WINDOW)");
+        require(
+                reasonsMinShare >= 0 && reasonsMinShare <= 1,
+                "adverse-action reasons' minimum share must be a number from 0 to 1, got "
+                        + org.loanmodel.model.Numbers.format(reasonsMinShare)
+                        + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)");
         require(
                 eventLoops >= 1,
                 "event loops must be at least 1, got " + eventLoops + " (set --event-loops or EVENT_LOOPS)");
@@ -155,6 +162,7 @@ public final class ServeSettings {
                 .feedbackTokens(feedbackTokens)
                 .unverifiedFeedback(unverifiedFeedback)
                 .reasons(reasons)
+                .reasonsMinShare(reasonsMinShare)
                 .challengerPaths(challengerPaths)
                 .modelDir(modelDir)
                 .warmUp(warmUp);
@@ -257,6 +265,14 @@ public final class ServeSettings {
         return reasons;
     }
 
+    /**
+     * The share of the most adverse reason's contribution another feature's must reach to be a
+     * reason too; 0 makes every feature that pushed toward denial one (up to four).
+     */
+    public double reasonsMinShare() {
+        return reasonsMinShare;
+    }
+
     /** Whether the original system's unverified feedback form (an unknown id with its claimed prediction) is taken. */
     public boolean unverifiedFeedback() {
         return unverifiedFeedback;
@@ -284,7 +300,7 @@ public final class ServeSettings {
                 + accuracyWindow + ", driftWindow="
                 + driftWindow + ", eventLoops=" + eventLoops + ", httpLimits=" + httpLimits + ", feedbackTokens="
                 + feedbackTokens.size() + ", unverifiedFeedback=" + unverifiedFeedback + ", reasons=" + reasons
-                + ", warmUp=" + warmUp + "}";
+                + ", reasonsMinShare=" + reasonsMinShare + ", warmUp=" + warmUp + "}";
     }
 
     /** Collects settings; {@link #build()} validates them all at once. Not thread-safe. */
@@ -302,6 +318,7 @@ public final class ServeSettings {
         private List<String> feedbackTokens = List.of();
         private boolean unverifiedFeedback = true;
         private boolean reasons = true;
+        private double reasonsMinShare;
         private List<Path> challengerPaths = List.of();
         private Path modelDir = Path.of(DEFAULT_MODEL_DIR);
         private WarmUpSettings warmUp = WarmUpSettings.DEFAULTS;
@@ -435,6 +452,17 @@ public final class ServeSettings {
          */
         public Builder reasons(boolean value) {
             this.reasons = value;
+            return this;
+        }
+
+        /**
+         * How large, as a share of the most adverse reason's contribution (0 to 1), another
+         * feature's adverse contribution must be to be given as a reason too ({@code
+         * --reasons-min-share}, {@code ADVERSE_ACTION_REASONS_MIN_SHARE}); default 0, every
+         * feature that pushed toward denial, up to four. The most adverse is always a reason.
+         */
+        public Builder reasonsMinShare(double value) {
+            this.reasonsMinShare = value;
             return this;
         }
 

@@ -14,7 +14,10 @@ import org.loanmodel.model.Reason;
  * contributions pushed the raw output (the approval probability, or its log-odds) furthest down,
  * most adverse first.
  *
- * <p>Only features with a negative contribution are reasons. Equal contributions are ordered by
+ * <p>Only features with a negative contribution are reasons, and with a minimum share {@code s}
+ * only those whose contribution is at least {@code s} times the most adverse one's: a lender may
+ * not want to name a feature that moved the score by a millionth beside one that decided it. The
+ * most adverse feature is always a reason. Equal contributions are ordered by
  * schema order, so the same application always gets the same reasons. Each reason's code and the
  * words naming its feature come from the schema ({@link FeatureSpec#reasonCodeOrDefault()}, {@link
  * FeatureSpec#reasonTextOrDefault()}); the text then says which way the value lies:
@@ -36,13 +39,27 @@ public final class ReasonCodes {
     public static final int MAX_REASONS = 4;
 
     private final LoanModel model;
+    private final double minShare;
     /** Per feature, decided once: its code. */
     private final String[] codes;
     /** Per feature, its texts by {@link FeatureSpec#reasonTextVariant}. */
     private final String[][] texts;
 
+    /** Reasons for every feature that pushed toward denial, up to four. */
     public ReasonCodes(LoanModel model, ForestExplainer explainer) {
+        this(model, explainer, 0);
+    }
+
+    /**
+     * @param minShare the share of the most adverse contribution (0 to 1) another feature's must
+     *     reach to be a reason too
+     */
+    public ReasonCodes(LoanModel model, ForestExplainer explainer, double minShare) {
+        if (!(minShare >= 0 && minShare <= 1)) {
+            throw new IllegalArgumentException("the minimum share of a reason must be from 0 to 1, got " + minShare);
+        }
         this.model = model;
+        this.minShare = minShare;
         FeatureSchema schema = model.schema();
         codes = new String[schema.size()];
         texts = new String[schema.size()][];
@@ -106,6 +123,15 @@ public final class ReasonCodes {
             System.arraycopy(chosen, at, chosen, at + 1, last - at);
             chosen[at] = i;
             count = Math.min(count + 1, MAX_REASONS);
+        }
+        if (count > 1 && minShare > 0) {
+            // Sorted most adverse first, so the reasons that reach the share are a prefix.
+            double bar = minShare * attribution.contribution(chosen[0]);
+            int kept = 1;
+            while (kept < count && attribution.contribution(chosen[kept]) <= bar) {
+                kept++;
+            }
+            count = kept;
         }
         Reason[] reasons = new Reason[count];
         for (int r = 0; r < count; r++) {

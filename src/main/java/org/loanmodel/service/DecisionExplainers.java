@@ -29,11 +29,22 @@ public final class DecisionExplainers {
 
     private final Map<String, Optional<Explainer>> byVersion = new ConcurrentHashMap<>();
     private final boolean reasons;
+    private final double reasonsMinShare;
     private volatile Latest latest = new Latest(null, Optional.empty());
 
     /** @param reasons whether denials get their reasons; off, only {@link #explanation} explains */
     public DecisionExplainers(boolean reasons) {
+        this(reasons, 0);
+    }
+
+    /**
+     * @param reasons whether denials get their reasons; off, only {@link #explanation} explains
+     * @param reasonsMinShare the share of the most adverse contribution another feature's must
+     *     reach to be a reason too ({@link ReasonCodes})
+     */
+    public DecisionExplainers(boolean reasons, double reasonsMinShare) {
         this.reasons = reasons;
+        this.reasonsMinShare = reasonsMinShare;
     }
 
     /** Explainers that give every denial its reasons. */
@@ -57,7 +68,7 @@ public final class DecisionExplainers {
                 return Optional.empty();
             }
             ForestExplainer explainer = ForestExplainer.of(model);
-            return Optional.of(new Explainer(explainer, new ReasonCodes(model, explainer)));
+            return Optional.of(new Explainer(explainer, new ReasonCodes(model, explainer, reasonsMinShare)));
         });
         latest = new Latest(model, found);
         return found;

@@ -67,25 +67,11 @@ public final class PredictionService {
             Monitors monitors,
             PredictionIds ids,
             Clock clock) {
-        this(models, challengerMetrics, log, monitors, ids, clock, true);
+        this(models, challengerMetrics, log, monitors, ids, clock, new DecisionExplainers(true));
     }
 
-    /**
-     * @param reasons whether denials answer their adverse-action reasons and keep their
-     *     contributions
-     */
+    /** @param explainers how denials are explained and which reasons they are given */
     public PredictionService(
-            Supplier<ServingModels> models,
-            ChallengerMetrics challengerMetrics,
-            PredictionLog log,
-            Monitors monitors,
-            PredictionIds ids,
-            Clock clock,
-            boolean reasons) {
-        this(models, challengerMetrics, log, monitors, ids, clock, new DecisionExplainers(reasons));
-    }
-
-    private PredictionService(
             Supplier<ServingModels> models,
             ChallengerMetrics challengerMetrics,
             PredictionLog log,

@@ -115,6 +115,39 @@ class AdverseActionReasonsTest {
     }
 
     @Test
+    void aMinimumShareKeepsOnlyTheReasonsThatMatteredAndTheRecordKeepsThoseGiven() {
+        String token = "audit-token-0123456789abcdef";
+        server.close();
+        server = RunningServer.start(
+                ServeSettings.ephemeral(dir.resolve("share.db").toString()).toBuilder()
+                        .reasonsMinShare(0.05)
+                        .feedbackTokens(java.util.List.of(token))
+                        .build(),
+                Clock.systemUTC());
+        JsonNode denied = predict("/predict", 75_000, 45_000, 720);
+        assertThat(denied.get("approval_status").asInt()).isZero();
+        assertThat(denied.get("reasons")).hasSize(1);
+        assertThat(denied.at("/reasons/0/code").asText()).isEqualTo("R_LOAN_AMOUNT");
+        JsonNode record = Json.body(server.api()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                + server.server().apiPort() + "/predictions/"
+                                + denied.get("prediction_id").asText()))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()));
+        assertThat(record.get("reasons")).isEqualTo(denied.get("reasons"));
+        // The explanation still holds every contribution, the small ones too.
+        assertThat(record.at("/explanation/contributions/age").asDouble()).isNegative();
+        String version = server.server().model().version();
+        assertThat(server.scrape()
+                        .value("model_adverse_action_reasons_total{model_version=\"" + version
+                                + "\",reason=\"R_LOAN_AMOUNT\"}"))
+                .isEqualTo(1.0);
+        assertThat(server.scrape().samples().keySet())
+                .noneMatch(name ->
+                        name.startsWith("model_adverse_action_reasons_total{") && !name.contains("R_LOAN_AMOUNT"));
+    }
+
+    @Test
     void theAuditLookupAnswersTheDecisionFromTheRecordAndNeedsAToken() {
         String token = "audit-token-0123456789abcdef";
         assertThat(server.api().get("/predictions/x").statusCode()).isEqualTo(403);

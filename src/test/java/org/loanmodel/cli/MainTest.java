@@ -37,6 +37,20 @@ class MainTest {
     }
 
     @Test
+    void aReasonsMinimumShareThatIsNoShareNamesTheFlagAndTheVariable() {
+        CommandRun flag = CommandRun.of("serve", "--reasons-min-share", "half", "--port", "0", "--metrics-port", "0");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        assertThat(flag.err())
+                .isEqualTo("error: adverse-action reasons' minimum share must be a number from 0 to 1, got 'half'"
+                        + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)\n");
+        CommandRun variable = CommandRun.withEnvironment(Map.of("ADVERSE_ACTION_REASONS_MIN_SHARE", "5"), "serve");
+        assertThat(variable.exitCode()).isEqualTo(2);
+        assertThat(variable.err())
+                .isEqualTo("error: adverse-action reasons' minimum share must be a number from 0 to 1, got 5"
+                        + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)\n");
+    }
+
+    @Test
     void badWarmUpSettingsNameTheFlagAndTheVariable() {
         CommandRun flag = CommandRun.of("serve", "--warm-up", "later", "--port", "0", "--metrics-port", "0");
         assertThat(flag.exitCode()).isEqualTo(2);

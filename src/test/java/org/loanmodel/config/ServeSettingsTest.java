@@ -25,6 +25,21 @@ class ServeSettingsTest {
         assertThat(settings.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(settings.warmUp()).isEqualTo(new WarmUpSettings(1_000_000, Duration.ofSeconds(30)));
         assertThat(ServeSettings.ephemeral("x.db").warmUp().enabled()).isFalse();
+        assertThat(settings.reasons()).isTrue();
+        assertThat(settings.reasonsMinShare()).isZero();
+    }
+
+    @Test
+    void aReasonsMinimumShareOutsideZeroToOneIsRefusedNamingTheFlagAndVariable() {
+        for (double share : new double[] {-0.5, 2, Double.NaN}) {
+            assertThatThrownBy(
+                            () -> ServeSettings.builder().reasonsMinShare(share).build())
+                    .hasMessage("adverse-action reasons' minimum share must be a number from 0 to 1, got "
+                            + org.loanmodel.model.Numbers.format(share)
+                            + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)");
+        }
+        assertThat(ServeSettings.builder().reasonsMinShare(1).build().reasonsMinShare())
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.loanmodel.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
@@ -96,6 +97,58 @@ class ReasonCodesTest {
                         tuple("R_LOAN_PURPOSE", "loan_purpose", "loan purpose is 1"));
         assertThat(contributions(reasons))
                 .containsExactly(shapley(application, "loan_amount", "age", "loan_term", "loan_purpose"), within(1e-9));
+    }
+
+    @Test
+    void aMinimumShareLeavesOutTheFeaturesThatBarelyMovedTheScore() {
+        LoanApplication application = SEED_EXAMPLE.with("loan_amount", 45000);
+        List<Reason> all = reasons(application);
+        ReasonCodes material = new ReasonCodes(MODEL, EXPLAINER, 0.05);
+        List<Reason> kept = material.reasons(application, EXPLAINER.explain(application));
+        assertThat(kept).extracting(Reason::code).containsExactly("R_LOAN_AMOUNT");
+        assertThat(kept.get(0)).isEqualTo(all.get(0));
+        // Nothing reaches the whole of the most adverse but itself: it is always a reason.
+        assertThat(new ReasonCodes(MODEL, EXPLAINER, 1).reasons(application, EXPLAINER.explain(application)))
+                .containsExactly(all.get(0));
+    }
+
+    @Test
+    void withAnyShareTheReasonsAreThoseOfShareZeroThatReachItMostAdverseAlwaysKept() {
+        LoanDataGenerator generator = new LoanDataGenerator(23, 0);
+        double[] shares = {0.001, 0.01, 0.1, 0.3, 0.9};
+        int denials = 0;
+        int shortened = 0;
+        for (int n = 0; n < 2000; n++) {
+            LoanApplication application = generator.nextApplication();
+            Explanation explanation = EXPLAINER.explain(application);
+            List<Reason> all = REASONS.reasons(application, explanation);
+            if (all.isEmpty()) {
+                continue;
+            }
+            denials++;
+            for (double share : shares) {
+                List<Reason> kept = new ReasonCodes(MODEL, EXPLAINER, share).reasons(application, explanation);
+                int expected = 1;
+                while (expected < all.size()
+                        && all.get(expected).contribution()
+                                <= share * all.get(0).contribution()) {
+                    expected++;
+                }
+                assertThat(kept).as("%s, share %s", application, share).isEqualTo(all.subList(0, expected));
+                shortened += kept.size() < all.size() ? 1 : 0;
+            }
+        }
+        assertThat(denials).isGreaterThan(500);
+        assertThat(shortened).isGreaterThan(500);
+    }
+
+    @Test
+    void aShareOutsideZeroToOneIsRefused() {
+        for (double share : new double[] {-0.1, 1.5, Double.NaN}) {
+            assertThatThrownBy(() -> new ReasonCodes(MODEL, EXPLAINER, share))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the minimum share of a reason must be from 0 to 1, got " + share);
+        }
     }
 
     @Test
