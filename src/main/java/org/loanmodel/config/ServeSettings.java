@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.loanmodel.ledger.LedgerSettings;
+import org.loanmodel.model.Numbers;
 
 /**
  * Validated settings of {@code serve}. Each comes from a flag, else an environment variable, else the
@@ -90,7 +91,7 @@ public final class ServeSettings {
         require(
                 reasonsMinShare >= 0 && reasonsMinShare <= 1,
                 "adverse-action reasons' minimum share must be a number from 0 to 1, got "
-                        + org.loanmodel.model.Numbers.format(reasonsMinShare)
+                        + Numbers.format(reasonsMinShare)
                         + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)");
         require(
                 eventLoops >= 1,
