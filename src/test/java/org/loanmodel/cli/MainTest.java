@@ -12,6 +12,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The command tree as a user meets it: version, unknown commands, configuration errors. */
 class MainTest {
 
+    /** Asserts that the command was refused: exit code 2 and exactly {@code line} on standard error. */
+    private static void assertRefused(CommandRun run, String line) {
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(line + "\n");
+    }
+
     @Test
     void versionNamesTheBuildAndTheJavaRuntime() {
         CommandRun run = CommandRun.of("--version");
@@ -23,54 +29,53 @@ class MainTest {
     @Test
     void misspeltCommandIsAUsageErrorThatSuggestsTheIntendedOne() {
         CommandRun run = CommandRun.of("serv");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("Unmatched argument at index 0: 'serv'\nDid you mean: loan-model-api serve?\n");
+        assertRefused(run, "Unmatched argument at index 0: 'serv'\nDid you mean: loan-model-api serve?");
     }
 
     @Test
     void badSettingPrintsOneLineNamingTheFlagAndVariable() {
         CommandRun run = CommandRun.of("serve", "--log-linger", "2s", "--port", "0", "--metrics-port", "0");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err())
-                .isEqualTo("error: prediction log linger must be between 0 and 1000ms, got 2000ms"
-                        + " (set --log-linger or PREDICTION_LOG_LINGER)\n");
+        assertRefused(
+                run,
+                "error: prediction log linger must be between 0 and 1000ms, got 2000ms"
+                        + " (set --log-linger or PREDICTION_LOG_LINGER)");
     }
 
     @Test
     void aReasonsMinimumShareThatIsNoShareNamesTheFlagAndTheVariable() {
         CommandRun flag = CommandRun.of("serve", "--reasons-min-share", "half", "--port", "0", "--metrics-port", "0");
-        assertThat(flag.exitCode()).isEqualTo(2);
-        assertThat(flag.err())
-                .isEqualTo("error: adverse-action reasons' minimum share must be a number from 0 to 1, got 'half'"
-                        + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)\n");
+        assertRefused(
+                flag,
+                "error: adverse-action reasons' minimum share must be a number from 0 to 1, got 'half'"
+                        + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)");
         CommandRun variable = CommandRun.withEnvironment(Map.of("ADVERSE_ACTION_REASONS_MIN_SHARE", "5"), "serve");
-        assertThat(variable.exitCode()).isEqualTo(2);
-        assertThat(variable.err())
-                .isEqualTo("error: adverse-action reasons' minimum share must be a number from 0 to 1, got 5"
-                        + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)\n");
+        assertRefused(
+                variable,
+                "error: adverse-action reasons' minimum share must be a number from 0 to 1, got 5"
+                        + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)");
     }
 
     @Test
     void badWarmUpSettingsNameTheFlagAndTheVariable() {
         CommandRun flag = CommandRun.of("serve", "--warm-up", "later", "--port", "0", "--metrics-port", "0");
-        assertThat(flag.exitCode()).isEqualTo(2);
-        assertThat(flag.err())
-                .isEqualTo("error: warm-up must be on, off or a number of requests >= 0, got 'later'"
-                        + " (set --warm-up or WARM_UP)\n");
+        assertRefused(
+                flag,
+                "error: warm-up must be on, off or a number of requests >= 0, got 'later'"
+                        + " (set --warm-up or WARM_UP)");
         CommandRun variable = CommandRun.withEnvironment(Map.of("WARM_UP_LIMIT", "1h"), "serve");
-        assertThat(variable.exitCode()).isEqualTo(2);
-        assertThat(variable.err())
-                .isEqualTo("error: warm-up limit must be between 1ms and 5m, got 3600000ms"
-                        + " (set --warm-up-limit or WARM_UP_LIMIT)\n");
+        assertRefused(
+                variable,
+                "error: warm-up limit must be between 1ms and 5m, got 3600000ms"
+                        + " (set --warm-up-limit or WARM_UP_LIMIT)");
     }
 
     @Test
     void shutdownGraceBeyondItsBoundIsRefusedNamingTheFlagAndVariable() {
         CommandRun run = CommandRun.of("serve", "--log-shutdown-grace", "11m", "--port", "0", "--metrics-port", "0");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err())
-                .isEqualTo("error: prediction log shutdown grace must be between 1ms and 10m, got 660000ms"
-                        + " (set --log-shutdown-grace or PREDICTION_LOG_SHUTDOWN_GRACE)\n");
+        assertRefused(
+                run,
+                "error: prediction log shutdown grace must be between 1ms and 10m, got 660000ms"
+                        + " (set --log-shutdown-grace or PREDICTION_LOG_SHUTDOWN_GRACE)");
     }
 
     @Test
@@ -101,11 +106,11 @@ class MainTest {
                 "--metrics-port",
                 "0");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err())
-                .isEqualTo("error: segments file " + segments + ": segment 'age_band': feature 'agee' is not a feature"
+        assertRefused(
+                run,
+                "error: segments file " + segments + ": segment 'age_band': feature 'agee' is not a feature"
                         + " of the model; expected one of [age, income, loan_amount, loan_term, credit_score,"
-                        + " employment_status, loan_purpose] (set --segments or SEGMENTS_FILE)\n");
+                        + " employment_status, loan_purpose] (set --segments or SEGMENTS_FILE)");
         assertThat(log).doesNotExist();
     }
 
@@ -125,34 +130,28 @@ class MainTest {
                 "--metrics-port",
                 "0");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err())
-                .isEqualTo("error: segments file not found: " + missing + " (set --segments or SEGMENTS_FILE)\n");
+        assertRefused(run, "error: segments file not found: " + missing + " (set --segments or SEGMENTS_FILE)");
     }
 
     @Test
     void serveRefusesAnInvalidHostInOneLine() {
         CommandRun run = CommandRun.of("serve", "--host", "999.1.1.1", "--port", "0", "--metrics-port", "0");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("error: host '999.1.1.1' is not a valid address (set --host or HOST)\n");
+        assertRefused(run, "error: host '999.1.1.1' is not a valid address (set --host or HOST)");
     }
 
     @Test
     void portVariableThatIsNotANumberIsNamed() {
         CommandRun run = CommandRun.withEnvironment(Map.of("PORT", "abc"), "serve");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("error: environment variable PORT must be a port number 0-65535, got 'abc'\n");
+        assertRefused(run, "error: environment variable PORT must be a port number 0-65535, got 'abc'");
     }
 
     @Test
     void zeroEventLoopsIsRefusedNamingTheOptionAndTheRule() {
         CommandRun run = CommandRun.of("serve", "--event-loops", "0", "--port", "0", "--metrics-port", "0");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err())
-                .isEqualTo("error: event loops must be at least 1, got 0 (set --event-loops or EVENT_LOOPS)\n");
+        assertRefused(run, "error: event loops must be at least 1, got 0 (set --event-loops or EVENT_LOOPS)");
     }
 
     @ParameterizedTest
@@ -179,8 +178,7 @@ class MainTest {
                 "--model-dir",
                 dir.resolve("models").toString());
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("error: " + message + "\n");
+        assertRefused(run, "error: " + message + "");
     }
 
     @ParameterizedTest
@@ -201,10 +199,8 @@ class MainTest {
                         "--out",
                         out.toString());
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err())
-                .isEqualTo("error: cannot write the artifact " + out + ": cannot create the folder " + file
-                        + " (set --out)\n");
+        assertRefused(
+                run, "error: cannot write the artifact " + out + ": cannot create the folder " + file + " (set --out)");
         assertThat(run.out()).isEmpty();
     }
 
