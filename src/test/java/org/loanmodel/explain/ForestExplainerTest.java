@@ -31,6 +31,33 @@ class ForestExplainerTest {
         return rows;
     }
 
+    /** The shipped model with every feature optional. */
+    private static LoanModel everyFeatureOptional() {
+        LoanModel optional = MODEL;
+        for (String name : MODEL.schema().names()) {
+            optional = TestModels.withOptional(optional, name);
+        }
+        return optional;
+    }
+
+    /**
+     * {@code count} rows from {@code seed}; in every {@code every}-th, the features whose bit is set
+     * in the row's index are absent, so all patterns of absence occur.
+     */
+    private static List<LoanApplication> withAbsentValues(LoanModel optional, int seed, int count, int every) {
+        List<LoanApplication> rows = new ArrayList<>();
+        for (LoanApplication row : rows(seed, count)) {
+            double[] values = row.values();
+            for (int d = 0; d < values.length; d++) {
+                if (rows.size() % every == 0 && (rows.size() & 1 << d) != 0) {
+                    values[d] = Double.NaN;
+                }
+            }
+            rows.add(LoanApplication.of(optional.schema(), values));
+        }
+        return rows;
+    }
+
     @Test
     void contributionsAreTheShapleyValuesOfAllCoalitions() {
         BruteForceShapley brute = new BruteForceShapley(MODEL.forest());
@@ -109,20 +136,8 @@ class ForestExplainerTest {
 
     @Test
     void attributionOfADecisionTakenIsTheExplanationsBitForBit() {
-        LoanModel optional = MODEL;
-        for (String name : MODEL.schema().names()) {
-            optional = TestModels.withOptional(optional, name);
-        }
-        List<LoanApplication> rows = new ArrayList<>();
-        for (LoanApplication row : rows(12, 256)) {
-            double[] values = row.values();
-            for (int d = 0; d < values.length; d++) {
-                if ((rows.size() & 1 << d) != 0) {
-                    values[d] = Double.NaN;
-                }
-            }
-            rows.add(LoanApplication.of(optional.schema(), values));
-        }
+        LoanModel optional = everyFeatureOptional();
+        List<LoanApplication> rows = withAbsentValues(optional, 12, 256, 1);
         List<ForestExplainer> explainers = List.of(
                 ForestExplainer.of(optional), ForestExplainer.of(optional, 1L << 20), ForestExplainer.of(optional, 0));
         for (ForestExplainer explainer : explainers) {
@@ -137,20 +152,8 @@ class ForestExplainerTest {
 
     @Test
     void onePlacementPerRowDecidesAsTheForestToTheBitAndExplainsAsTheExplainer() {
-        LoanModel optional = MODEL;
-        for (String name : MODEL.schema().names()) {
-            optional = TestModels.withOptional(optional, name);
-        }
-        List<LoanApplication> rows = new ArrayList<>();
-        for (LoanApplication row : rows(13, 512)) {
-            double[] values = row.values();
-            for (int d = 0; d < values.length; d++) {
-                if (rows.size() % 3 == 0 && (rows.size() & 1 << d) != 0) {
-                    values[d] = Double.NaN;
-                }
-            }
-            rows.add(LoanApplication.of(optional.schema(), values));
-        }
+        LoanModel optional = everyFeatureOptional();
+        List<LoanApplication> rows = withAbsentValues(optional, 13, 512, 3);
         TestModels.assertPlacementDecidesAndExplains(optional, rows, ForestExplainer.DEFAULT_TABLE_BYTES, 1L << 20, 0);
     }
 
