@@ -22,6 +22,7 @@ import org.loanmodel.ledger.JdbcPredictionLog;
 import org.loanmodel.ledger.PredictionLog;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
+import org.loanmodel.model.Numbers;
 import org.loanmodel.monitoring.DriftMonitor;
 import org.loanmodel.monitoring.QualityMonitor;
 import org.loanmodel.monitoring.ServingMetrics;
@@ -168,13 +169,15 @@ public final class LoanModelServer implements AutoCloseable {
                     "metrics port",
                     "--metrics-port or PROMETHEUS_METRICS_PORT");
             LOG.info(
-                    "serving model {} on port {} (metrics on port {}), prediction log {} ({} commit), network {}",
+                    "serving model {} on port {} (metrics on port {}), prediction log {} ({} commit), network {},"
+                            + " adverse-action reasons {}",
                     model.version(),
                     apiPort,
                     metricsPort,
                     settings.ledger().location(),
                     settings.ledger().commitMode().name().toLowerCase(java.util.Locale.ROOT),
-                    transport(vertx));
+                    transport(vertx),
+                    reasonsLine(settings));
             if (settings.warmUp().enabled()) {
                 warmUp.start(vertx, settings, registry, segments, predictions, clock);
             }
@@ -331,6 +334,17 @@ public final class LoanModelServer implements AutoCloseable {
     /** The network transport this server's event loops use, as the start line names it. */
     String transport() {
         return transport(vertx);
+    }
+
+    /** How denials are explained, for the start line. */
+    static String reasonsLine(ServeSettings settings) {
+        if (!settings.reasons()) {
+            return "off";
+        }
+        return settings.reasonsMinShare() == 0
+                ? "on"
+                : "on (a reason beside the most adverse needs " + Numbers.format(settings.reasonsMinShare())
+                        + " of its contribution)";
     }
 
     /** The network transport the event loops use, in words for the start line. */
