@@ -41,10 +41,12 @@ public class JsonCodecBenchmark {
         }
         // The shipped model's reasons for each applicant, as if every one were denied.
         org.loanmodel.model.LoanModel model = org.loanmodel.model.ModelArtifact.loadDefault();
-        org.loanmodel.service.DecisionExplainers explainers = new org.loanmodel.service.DecisionExplainers();
+        org.loanmodel.service.DecisionExplainers.Scorer scorer =
+                new org.loanmodel.service.DecisionExplainers().scorer(model);
         reasons = new java.util.ArrayList<>();
         for (LoanApplication row : rows) {
-            reasons.add(explainers.denial(model, row, 0).reasons());
+            scorer.probability(row);
+            reasons.add(scorer.denial(0).reasons());
         }
     }
 

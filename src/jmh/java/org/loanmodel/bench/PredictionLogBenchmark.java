@@ -66,13 +66,13 @@ public class PredictionLogBenchmark {
                 LedgerSettings.defaults(folder.resolve("p.db").toString()), model.schema());
         rows = Applicants.draw(4);
         probabilities = new double[rows.length];
-        DecisionExplainers explainers = new DecisionExplainers();
+        DecisionExplainers.Scorer scorer = new DecisionExplainers().scorer(model);
         for (int i = 0; i < rows.length; i++) {
-            probabilities[i] = model.probability(rows[i]);
+            probabilities[i] = scorer.probability(rows[i]);
             denials.add(
                     explained.equals("none")
                             ? DecisionExplainers.Denial.NONE
-                            : explainers.denial(model, rows[i], model.approval(probabilities[i])));
+                            : scorer.denial(model.approval(probabilities[i])));
         }
         ids = new PredictionIds(Clock.systemUTC());
     }

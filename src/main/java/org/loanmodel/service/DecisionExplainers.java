@@ -132,19 +132,6 @@ public final class DecisionExplainers {
         return new Scorer(model, explainer(model));
     }
 
-    /** Why {@code model} denied the application; {@link Denial#NONE} for approvals or when it cannot explain. */
-    public Denial denial(LoanModel model, LoanApplication application, int approval) {
-        if (approval == 1 || !reasons) {
-            return Denial.NONE;
-        }
-        return explainer(model)
-                .map(e -> {
-                    Attribution attribution = e.contributions().attribution(application);
-                    return new Denial(e.reasons().ofDenial(application, attribution), attribution);
-                })
-                .orElse(Denial.NONE);
-    }
-
     /** Every feature's contribution to {@code model}'s raw output for the application, when it can explain. */
     public Optional<Explanation> explanation(LoanModel model, LoanApplication application) {
         return explainer(model).map(e -> e.contributions().explain(application));
