@@ -341,9 +341,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "adverse-action reasons' minimum share must be a number from 0 to 1, got '" + text
-                            + "' (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)");
+            throw new IllegalArgumentException(ServeSettings.reasonsMinShareRefused("'" + text + "'"));
         }
     }
 

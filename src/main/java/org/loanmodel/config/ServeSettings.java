@@ -88,14 +88,16 @@ public final class ServeSettings {
         require(
                 driftWindow >= 1,
                 "drift window must be at least 1, got " + driftWindow + " (set --drift-window or DRIFT_WINDOW)");
-        require(
-                reasonsMinShare >= 0 && reasonsMinShare <= 1,
-                "adverse-action reasons' minimum share must be a number from 0 to 1, got "
-                        + Numbers.format(reasonsMinShare)
-                        + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)");
+        require(reasonsMinShare >= 0 && reasonsMinShare <= 1, reasonsMinShareRefused(Numbers.format(reasonsMinShare)));
         require(
                 eventLoops >= 1,
                 "event loops must be at least 1, got " + eventLoops + " (set --event-loops or EVENT_LOOPS)");
+    }
+
+    /** Why a minimum share of adverse-action reasons given as {@code given} is refused. */
+    public static String reasonsMinShareRefused(String given) {
+        return "adverse-action reasons' minimum share must be a number from 0 to 1, got " + given
+                + " (set --reasons-min-share or ADVERSE_ACTION_REASONS_MIN_SHARE)";
     }
 
     /** Whether {@code value} is {@value #PORT_RULE}; 0 asks the operating system for a free port. */
