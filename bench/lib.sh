@@ -78,6 +78,13 @@ wait_for_quiet() {
   done
 }
 
+# CPU ticks (user + system) in a /proc/.../stat line $1.
+stat_ticks() {
+  local -a fields
+  read -r -a fields <<<"${1##*) }"
+  echo $((fields[11] + fields[12]))
+}
+
 # "pid ticks" for every process except those given: CPU each has used so far.
 cpu_snapshot() {
   local exclude=" $* " f pid line
@@ -86,8 +93,7 @@ cpu_snapshot() {
     pid=${pid%/stat}
     [[ $exclude == *" $pid "* ]] && continue
     line=$(cat "$f" 2>/dev/null) || continue
-    read -r -a fields <<<"${line##*) }"
-    echo "$pid $((fields[11] + fields[12]))"
+    echo "$pid $(stat_ticks "$line")"
   done
 }
 
@@ -107,9 +113,8 @@ thread_snapshot() {
     line=$(cat "$f" 2>/dev/null) || continue
     local name=${line#*(}
     name=${name%%)*}
-    read -r -a fields <<<"${line##*) }"
     local tid=${f%/stat}
-    echo "${tid##*/} $((fields[11] + fields[12])) ${name// /_}"
+    echo "${tid##*/} $(stat_ticks "$line") ${name// /_}"
   done
 }
 
@@ -240,8 +245,7 @@ predict_slice() {
 process_ticks() {
   local line
   line=$(cat "/proc/$1/stat") || return 1
-  read -r -a fields <<<"${line##*) }"
-  echo $((fields[11] + fields[12]))
+  stat_ticks "$line"
 }
 
 # predict_slice against port $1 of server $2; prints "requests ticks": the requests answered and
