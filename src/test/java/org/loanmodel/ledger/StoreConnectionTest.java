@@ -1,0 +1,63 @@
+package org.loanmodel.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The statements a connection keeps prepared from one transaction to the next. */
+class StoreConnectionTest {
+    private static final String INSERT = "INSERT INTO t (v) VALUES (?)";
+
+    @Test
+    void aStatementIsPreparedOnceAcrossTransactionsAndAnewAfterOneFails(@TempDir Path dir) throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("s.db");
+        try (StoreConnection db = new StoreConnection(url, SqlDialect.forUrl(url), CommitMode.SYNC)) {
+            db.write(c -> {
+                try (Statement create = c.createStatement()) {
+                    create.execute("CREATE TABLE t (v INTEGER NOT NULL)");
+                }
+                return null;
+            });
+            PreparedStatement first = db.write(c -> insert(db, 1));
+            PreparedStatement second = db.write(c -> insert(db, 2));
+            assertThat(second).isSameAs(first);
+            assertThat(first.isClosed()).isFalse();
+
+            // A batch bound and then failed: its statement goes with the transaction.
+            assertThatThrownBy(() -> db.write(c -> {
+                        PreparedStatement statement = db.prepared(INSERT);
+                        statement.setInt(1, 3);
+                        statement.addBatch();
+                        throw new java.sql.SQLException("failed after binding");
+                    }))
+                    .isInstanceOf(StoreException.class);
+            assertThat(first.isClosed()).isTrue();
+            PreparedStatement third = db.write(c -> insert(db, 4));
+            assertThat(third).isNotSameAs(first);
+            String stored = db.read(c -> {
+                try (Statement select = c.createStatement();
+                        ResultSet rows =
+                                select.executeQuery("SELECT group_concat(v) FROM (SELECT v FROM t ORDER BY v)")) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            });
+            // The failed transaction's bound row stayed out; nothing was inserted twice.
+            assertThat(stored).isEqualTo("1,2,4");
+        }
+    }
+
+    private static PreparedStatement insert(StoreConnection db, int value) throws java.sql.SQLException {
+        PreparedStatement statement = db.prepared(INSERT);
+        statement.setInt(1, value);
+        statement.addBatch();
+        statement.executeBatch();
+        return statement;
+    }
+}
