@@ -105,9 +105,15 @@ public final class BatchingWriter implements PredictionLog {
      * A client sending batches faster than the log writes them is thus slowed down by its own
      * answers instead of filling the queue until it gets 503 (rows of a few large requests fill a
      * queue sized for single decisions within moments, and its records fill the heap).
+     *
+     * <p>An empty list (an inference batch of zero rows) has nothing to store and completes at once:
+     * it never reaches the writer, whose transactions each hold at least one decision.
      */
     @Override
     public CompletionStage<Void> appendAll(List<PredictionRecord> records) {
+        if (records.isEmpty()) {
+            return Append.ACKNOWLEDGED;
+        }
         return queue(
                 List.copyOf(records),
                 settings.commitMode() == CommitMode.SYNC || queue.weight() >= settings.batchSize());

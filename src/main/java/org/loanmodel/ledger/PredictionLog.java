@@ -21,7 +21,7 @@ public interface PredictionLog extends AutoCloseable {
 
     /**
      * Queues the decisions of one request, all or none: they are admitted together, stored in one
-     * transaction and answered together.
+     * transaction and answered together. An empty list stores nothing and completes at once.
      *
      * @return completes when all of them count as stored, which depends on the {@link CommitMode}
      * @throws LogOverloadedException when the write queue has no room for all of them; none is queued

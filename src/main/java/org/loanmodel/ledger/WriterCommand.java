@@ -20,6 +20,13 @@ sealed interface WriterCommand {
      * row of an inference batch; {@code stored} completes once all of them are.
      */
     record Append(List<PredictionRecord> records, CompletableFuture<Void> stored) implements WriterCommand {
+        public Append {
+            if (records.isEmpty()) {
+                // The writer names a transaction by its last decision; an empty one would stop it.
+                throw new IllegalArgumentException("an append holds at least one decision");
+            }
+        }
+
         /** The future of every decision answered before it is stored ({@link CommitMode#ASYNC}). */
         static final CompletableFuture<Void> ACKNOWLEDGED = CompletableFuture.completedFuture(null);
 

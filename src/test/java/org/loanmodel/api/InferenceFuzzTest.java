@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.config.ServeSettings;
+import org.loanmodel.testing.Await;
 import org.loanmodel.testing.Json;
 import org.loanmodel.testing.JsonEdits;
 import org.loanmodel.testing.RunningServer;
@@ -20,7 +22,8 @@ import org.loanmodel.testing.RunningServer;
  * Seeded fuzzing of {@code POST /v2/models/loan-model/infer}: valid requests in both layouts (one
  * {@code [N, 7]} tensor, one tensor per feature) with one to three structural edits each. Every
  * answer is 200 with one output row per input row, or a 4xx in the protocol's {@code {"error":
- * ...}} shape in the service's words; the rows counted as decided are exactly the rows answered.
+ * ...}} shape in the service's words; the rows counted as decided and the rows logged are exactly
+ * the rows answered, and the service is still ready at the end.
  */
 class InferenceFuzzTest {
     private static final String MATRIX = "{\"id\": \"fuzz\", \"inputs\": [{\"name\": \"applications\","
@@ -69,6 +72,13 @@ class InferenceFuzzTest {
                 }
             }
             assertThat(server.scrape().value("model_success_total")).isEqualTo((double) rowsAnswered);
+            // No edit may stop the log: every row answered is stored and the service stays ready.
+            long answered = rowsAnswered;
+            Await.until(
+                    "every answered row logged",
+                    Duration.ofSeconds(10),
+                    () -> server.server().log().rows() == answered);
+            assertThat(server.api().get("/ready").statusCode()).isEqualTo(200);
         }
         assertThat(refused).isGreaterThan(200);
         // Both branches ran: most edits break a request, some (an unknown output removed, a value still in range) do

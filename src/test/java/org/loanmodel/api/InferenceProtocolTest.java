@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.config.ServeSettings;
 import org.loanmodel.model.LoanApplication;
+import org.loanmodel.testing.Await;
 import org.loanmodel.testing.InferenceClient;
 import org.loanmodel.testing.InferenceClient.Row;
 import org.loanmodel.testing.Json;
@@ -134,6 +136,38 @@ class InferenceProtocolTest {
         assertThat(outputs.get(0).get("data").get(0).asDouble())
                 .isEqualTo(probabilityOf(LoanDataGenerator.loan(35, rounded, 25000, 36, 720, 1, 1)));
         assertThat(outputs.get(0).get("shape").toString()).isEqualTo("[2]");
+    }
+
+    @Test
+    void aBatchOfNoRowsIsAnsweredEmptyAndTheLogGoesOn() {
+        String matrix = "{\"inputs\": [{\"name\": \"x\", \"shape\": [0, 7], \"datatype\": \"FP64\", \"data\": []}]}";
+        String columns = "{\"inputs\": ["
+                + String.join(
+                        ",",
+                        LoanDataGenerator.SCHEMA.names().stream()
+                                .map(name -> "{\"name\": \"" + name
+                                        + "\", \"shape\": [0], \"datatype\": \"FP64\", \"data\": []}")
+                                .toList())
+                + "]}";
+        for (String body : List.of(matrix, columns)) {
+            HttpResponse<String> answer = client.infer(body);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(Json.body(answer).get("outputs").toString())
+                    .isEqualTo("[{\"name\":\"probability\",\"datatype\":\"FP64\",\"shape\":[0],\"data\":[]},"
+                            + "{\"name\":\"approval_status\",\"datatype\":\"INT32\",\"shape\":[0],\"data\":[]},"
+                            + "{\"name\":\"prediction_id\",\"datatype\":\"BYTES\",\"shape\":[0],\"data\":[]}]");
+        }
+        // Before, an empty batch reached the log's writer and stopped it: every later decision got 503.
+        List<Row> decided = InferenceClient.rows(client.infer(InferenceClient.matrixRequest(applicants(3), "FP64")));
+        assertThat(decided).hasSize(3);
+        assertThat(server.api().get("/ready").statusCode()).isEqualTo(200);
+        assertThat(server.api().postJson("/predict", ApiTest.SEED_PREDICT).statusCode())
+                .isEqualTo(200);
+        Await.until(
+                "both requests logged",
+                Duration.ofSeconds(10),
+                () -> server.server().log().rows() == 4);
+        assertThat(server.scrape().value("model_success_total")).isEqualTo(4.0);
     }
 
     @Test

@@ -348,6 +348,17 @@ abstract class BatchingWriterContract extends StoreUnderTest {
     }
 
     @Test
+    void emptyBatchCompletesAtOnceAndTheWriterGoesOn() {
+        // Sync: an empty batch that reached the writer would only complete once written.
+        PredictionLog log = open(settings(CommitMode.SYNC, 100), LedgerListener.NONE);
+        assertThat(log.appendAll(List.of()).toCompletableFuture()).isCompletedWithValue(null);
+        assertThat(log.backlog().queueDepth()).isZero();
+        join(log.append(record("after-empty", 1, 1)));
+        assertThat(log.failing()).isFalse();
+        assertThat(join(log.find("after-empty"))).isPresent();
+    }
+
+    @Test
     void batchLargerThanATransactionIsWrittenWholeInOne() {
         List<Integer> transactions = new CopyOnWriteArrayList<>();
         PredictionLog log = open(settings(CommitMode.SYNC, 1_000, 64, Duration.ZERO), new LedgerListener() {
