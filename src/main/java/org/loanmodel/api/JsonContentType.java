@@ -5,7 +5,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 
-/** Refuses request bodies that are not declared as JSON (415). */
+/**
+ * Refuses request bodies that are not declared as JSON, or that declare a content coding (415):
+ * the server does not decompress, and a compressed body read as JSON would be refused with a
+ * misleading syntax error, or an uncompressed one mislabelled as compressed accepted.
+ */
 final class JsonContentType implements Handler<RoutingContext> {
     private final Runnable onReject;
     private final boolean protocol;
@@ -27,17 +31,32 @@ final class JsonContentType implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (isJson(type)) {
+        String coding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (!isJson(type)) {
+            refuse(
+                    ctx,
+                    new HttpError(
+                            415,
+                            "unsupported_media_type",
+                            null,
+                            "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'"),
+                            0));
+        } else if (coding != null && !coding.trim().equalsIgnoreCase("identity")) {
+            refuse(
+                    ctx,
+                    new HttpError(
+                            415,
+                            "unsupported_content_encoding",
+                            null,
+                            "Content-Encoding '" + coding + "' is not supported; send the body uncompressed",
+                            0));
+        } else {
             ctx.next();
-            return;
         }
+    }
+
+    private void refuse(RoutingContext ctx, HttpError error) {
         onReject.run();
-        HttpError error = new HttpError(
-                415,
-                "unsupported_media_type",
-                null,
-                "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'"),
-                0);
         if (protocol) {
             Responses.protocolError(ctx, error);
         } else {

@@ -115,6 +115,15 @@ class ApiTest {
         assertError(server.api().postJson("/predict", ""), 400, "empty_body", null);
         assertError(server.api().post("/predict", null, SEED_PREDICT), 415, "unsupported_media_type", null);
         assertError(server.api().post("/predict", "text/plain", SEED_PREDICT), 415, "unsupported_media_type", null);
+        HttpResponse<String> compressed = server.api()
+                .send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.server().apiPort() + "/predict"))
+                        .header("Content-Type", "application/json")
+                        .header("Content-Encoding", "gzip")
+                        .POST(HttpRequest.BodyPublishers.ofString(SEED_PREDICT)));
+        assertError(compressed, 415, "unsupported_content_encoding", null);
+        assertThat(json(compressed).get("error").asText())
+                .isEqualTo("Content-Encoding 'gzip' is not supported; send the body uncompressed");
         assertError(
                 server.api().postJson("/predict", "{\"age\": \"" + "9".repeat(20_000) + "\"}"),
                 413,
@@ -127,8 +136,8 @@ class ApiTest {
                 "loan_term");
         Scrape after = server.scrape();
         assertThat(delta(before, after, "model_errors_total{reason=\"invalid_input\"}"))
-                .isEqualTo(7);
-        assertThat(delta(before, after, "model_requests_total")).isEqualTo(7);
+                .isEqualTo(8);
+        assertThat(delta(before, after, "model_requests_total")).isEqualTo(8);
         assertThat(delta(before, after, "model_success_total")).isZero();
         assertThat(delta(before, after, "model_errors_total{reason=\"internal\"}"))
                 .isZero();
