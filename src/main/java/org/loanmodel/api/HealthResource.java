@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.loanmodel.codec.Json;
 import org.loanmodel.ledger.LogBacklog;
@@ -17,7 +18,8 @@ import org.loanmodel.model.LoanModel;
  *
  * <ul>
  *   <li>{@code curl http://localhost:5000/health}: 200 {@code {"status": "healthy", ...}} while the
- *       process serves (liveness).
+ *       process serves, 503 {@code unhealthy} once its prediction log can never write again
+ *       (liveness).
  *   <li>{@code curl http://localhost:5000/ready}: 200 when predictions can be logged, 503 with the
  *       reasons when the prediction log is failing or its queue is nearly full, or 503 {@code
  *       warming_up} while the service still rehearses its request path after start (readiness).
@@ -61,11 +63,20 @@ final class HealthResource {
         }
     }
 
+    /**
+     * Liveness: 200 {@code healthy}, or 503 {@code unhealthy} with the reason once the prediction
+     * log can never write again, so that the orchestrator restarts an instance that would otherwise
+     * stay out of rotation forever.
+     */
     void health(RoutingContext ctx) {
-        Responses.json(ctx, 200, Json.object(json -> {
-            json.writeStringField("status", "healthy");
+        Optional<String> stopped = log.stopped();
+        Responses.json(ctx, stopped.isPresent() ? 503 : 200, Json.object(json -> {
+            json.writeStringField("status", stopped.isPresent() ? "unhealthy" : "healthy");
             json.writeStringField("model_version", champion.get().version());
             json.writeNumberField("uptime_seconds", (System.nanoTime() - startedNanos) / 1_000_000_000L);
+            if (stopped.isPresent()) {
+                json.writeStringField("reason", stopped.get());
+            }
         }));
     }
 

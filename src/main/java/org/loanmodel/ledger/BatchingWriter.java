@@ -70,12 +70,28 @@ public final class BatchingWriter implements PredictionLog {
         this.queue = new WriterQueue(settings.queueCapacity());
         this.rows.set(rowsNow);
         this.loop = new WriteLoop(this.store, settings, listener, clock, queue, health, rows, held);
-        this.writer = new Thread(loop, "prediction-log-writer");
+        this.writer = new Thread(this::write, "prediction-log-writer");
         writer.setDaemon(false);
-        writer.setUncaughtExceptionHandler((thread, e) -> {
+        writer.setUncaughtExceptionHandler((thread, e) -> LOG.error(
+                "prediction log writer stopped; {} queued and {} acknowledged decisions will not be written",
+                queue.weight(),
+                held.count(),
+                e));
+    }
+
+    /**
+     * The writer thread: the loop until it finishes, or until it throws. Then the log is stopped for
+     * good, new commands are refused, and every caller still waiting is answered rather than left
+     * to hang.
+     */
+    private void write() {
+        try {
+            loop.run();
+        } catch (RuntimeException | Error e) {
             stopped = e;
-            LOG.error("prediction log writer stopped; {} queued decisions will not be written", queue.weight(), e);
-        });
+            loop.failWaiting(new LogUnavailableException(stoppedBy(e), e));
+            throw e;
+        }
     }
 
     /**
@@ -153,7 +169,7 @@ public final class BatchingWriter implements PredictionLog {
         }
         Throwable dead = stopped;
         if (dead != null) {
-            throw new LogUnavailableException("prediction log writer stopped: " + dead, dead);
+            throw new LogUnavailableException(stoppedBy(dead), dead);
         }
         String refusal = health.refusal();
         if (refusal != null) {
@@ -163,6 +179,16 @@ public final class BatchingWriter implements PredictionLog {
             listener.rejected(command.weight());
             throw new LogOverloadedException(settings.queueCapacity());
         }
+    }
+
+    @Override
+    public Optional<String> stopped() {
+        Throwable dead = stopped;
+        return dead == null ? Optional.empty() : Optional.of(stoppedBy(dead));
+    }
+
+    private static String stoppedBy(Throwable dead) {
+        return "prediction log writer stopped: " + dead;
     }
 
     @Override

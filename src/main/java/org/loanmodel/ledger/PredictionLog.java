@@ -65,6 +65,15 @@ public interface PredictionLog extends AutoCloseable {
         return backlog().failing();
     }
 
+    /**
+     * Why this log can never write again (its writer ended on an error no retry recovers from), so
+     * that the process should be restarted; empty while it can write, or retries. A failing store
+     * is not this: {@link #failing()} covers it, and the writer recovers when the store does.
+     */
+    default Optional<String> stopped() {
+        return Optional.empty();
+    }
+
     /** Stops accepting appends, writes everything accepted, then releases the store. */
     @Override
     void close();

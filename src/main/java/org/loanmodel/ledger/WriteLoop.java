@@ -63,15 +63,29 @@ final class WriteLoop implements Runnable {
         this.nextSweepMillis = clock.millis() + settings.sweepInterval().toMillis();
     }
 
+    /** The commands being written; a field so that {@link #failWaiting} can answer them. */
+    private final List<WriterCommand> batch = new ArrayList<>();
+
     /** Asks the loop to finish: write what was accepted, by {@code deadlineNanos} ({@link System#nanoTime()}). */
     void closeBy(long deadlineNanos) {
         closeDeadlineNanos = deadlineNanos;
         closing = true;
     }
 
+    /**
+     * Answers every caller still waiting, the batch being written and everything queued, with
+     * {@code failure}: the loop ended on an error and will take nothing more. Called on the
+     * writer's thread once {@link #run()} has thrown.
+     */
+    void failWaiting(LogUnavailableException failure) {
+        List<WriterCommand> waiting = new ArrayList<>(batch);
+        batch.clear();
+        queue.drainAll(waiting);
+        waiting.forEach(command -> command.fail(failure));
+    }
+
     @Override
     public void run() {
-        List<WriterCommand> batch = new ArrayList<>(settings.batchSize());
         try {
             while (!finished()) {
                 if (health.failing()) {

@@ -10,14 +10,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.ledger.JdbcPredictionLog;
+import org.loanmodel.ledger.LabelRequest;
+import org.loanmodel.ledger.LabelResult;
 import org.loanmodel.ledger.LedgerListener;
 import org.loanmodel.ledger.LedgerSettings;
+import org.loanmodel.ledger.LogBacklog;
 import org.loanmodel.ledger.PredictionLog;
+import org.loanmodel.ledger.PredictionRecord;
+import org.loanmodel.ledger.StoredPrediction;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
 import org.loanmodel.testing.TestClient;
@@ -62,6 +68,83 @@ class ReadinessTest {
                     .isEqualTo("{\"status\":\"ready\",\"reasons\":[],\"details\":" + OPEN_FEEDBACK + "}");
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void healthAnswers503UnhealthyOnceTheLogCanNeverWriteAgain() throws Exception {
+        LoanModel model = ModelArtifact.loadDefault();
+        AtomicReference<Optional<String>> stopped = new AtomicReference<>(Optional.empty());
+        Vertx vertx = Vertx.vertx();
+        try (PredictionLog real = JdbcPredictionLog.open(
+                LedgerSettings.defaults(dir.resolve("p.db").toString()),
+                model.schema(),
+                LedgerListener.NONE,
+                Clock.systemUTC())) {
+            PredictionLog log = new StoppableLog(real, stopped);
+            HealthResource health = new HealthResource(() -> model, log, new BearerTokens(List.of()), Optional::empty);
+            Router router = Router.router(vertx);
+            ApiRouter.readable(router, "/health").handler(health::health);
+            HttpServer server =
+                    vertx.createHttpServer().requestHandler(router).listen(0).await(30, TimeUnit.SECONDS);
+            TestClient client = new TestClient(server.actualPort());
+
+            HttpResponse<String> alive = client.get("/health");
+            assertThat(alive.statusCode()).isEqualTo(200);
+            assertThat(alive.body())
+                    .startsWith("{\"status\":\"healthy\",\"model_version\":\"" + model.version() + "\"");
+
+            stopped.set(Optional.of("prediction log writer stopped: java.lang.StackOverflowError: deep"));
+            HttpResponse<String> dead = client.get("/health");
+            assertThat(dead.statusCode()).isEqualTo(503);
+            assertThat(dead.body())
+                    .startsWith("{\"status\":\"unhealthy\",\"model_version\":\"" + model.version() + "\"")
+                    .endsWith(",\"reason\":\"prediction log writer stopped: java.lang.StackOverflowError: deep\"}");
+        } finally {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A real log whose {@link PredictionLog#stopped()} the test decides. */
+    private record StoppableLog(PredictionLog real, AtomicReference<Optional<String>> reason) implements PredictionLog {
+        @Override
+        public CompletionStage<Void> append(PredictionRecord record) {
+            return real.append(record);
+        }
+
+        @Override
+        public CompletionStage<Void> appendAll(List<PredictionRecord> records) {
+            return real.appendAll(records);
+        }
+
+        @Override
+        public CompletionStage<LabelResult> label(LabelRequest request) {
+            return real.label(request);
+        }
+
+        @Override
+        public CompletionStage<Optional<StoredPrediction>> find(String predictionId) {
+            return real.find(predictionId);
+        }
+
+        @Override
+        public CompletionStage<Long> sweep() {
+            return real.sweep();
+        }
+
+        @Override
+        public LogBacklog backlog() {
+            return real.backlog();
+        }
+
+        @Override
+        public Optional<String> stopped() {
+            return reason.get();
+        }
+
+        @Override
+        public void close() {
+            real.close();
         }
     }
 }

@@ -17,6 +17,7 @@ final class FaultyStore implements PredictionStore {
     private volatile boolean down;
     private volatile Boolean loseNextAnswerAfterCommit;
     private volatile Fate fate = Fate.UNKNOWN;
+    private volatile Error nextInsertError;
 
     FaultyStore(PredictionStore delegate) {
         this.delegate = delegate;
@@ -30,6 +31,11 @@ final class FaultyStore implements PredictionStore {
     /** The next insert or label loses its commit's answer, after committing it or not. */
     void loseNextCommitAnswer(boolean committed) {
         this.loseNextAnswerAfterCommit = committed;
+    }
+
+    /** The next insert throws {@code error}: a fault no retry recovers from. */
+    void dieOnNextInsert(Error error) {
+        this.nextInsertError = error;
     }
 
     /** What {@link #fate} answers for a lost commit while the store is up. */
@@ -62,6 +68,11 @@ final class FaultyStore implements PredictionStore {
 
     @Override
     public long insert(List<PredictionRecord> records) throws StoreException {
+        Error error = nextInsertError;
+        if (error != null) {
+            nextInsertError = null;
+            throw error;
+        }
         return write(() -> delegate.insert(records), 0L);
     }
 
