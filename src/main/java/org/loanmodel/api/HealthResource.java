@@ -69,7 +69,7 @@ final class HealthResource {
      * stay out of rotation forever.
      */
     void health(RoutingContext ctx) {
-        Optional<String> stopped = log.stopped();
+        Optional<String> stopped = notLiveReason();
         Responses.json(ctx, stopped.isPresent() ? 503 : 200, Json.object(json -> {
             json.writeStringField("status", stopped.isPresent() ? "unhealthy" : "healthy");
             json.writeStringField("model_version", champion.get().version());
@@ -78,6 +78,11 @@ final class HealthResource {
                 json.writeStringField("reason", stopped.get());
             }
         }));
+    }
+
+    /** Why the instance should be restarted: its prediction log can never write again; empty while it can. */
+    Optional<String> notLiveReason() {
+        return log.stopped();
     }
 
     /** Why the instance should not receive traffic now; empty when it should. */

@@ -60,8 +60,10 @@ final class InferenceProtocolResource {
         this.serverVersion = version == null ? "source" : version;
     }
 
+    /** Liveness as {@code /health} decides it: false (503) once the prediction log can never write again. */
     void live(RoutingContext ctx) {
-        Responses.json(ctx, 200, Json.object(json -> json.writeBooleanField("live", true)));
+        boolean live = health.notLiveReason().isEmpty();
+        Responses.json(ctx, live ? 200 : 503, Json.object(json -> json.writeBooleanField("live", live)));
     }
 
     void ready(RoutingContext ctx) {

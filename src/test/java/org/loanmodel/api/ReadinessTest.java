@@ -85,12 +85,16 @@ class ReadinessTest {
             HealthResource health = new HealthResource(() -> model, log, new BearerTokens(List.of()), Optional::empty);
             Router router = Router.router(vertx);
             ApiRouter.readable(router, "/health").handler(health::health);
+            InferenceProtocolResource protocol =
+                    new InferenceProtocolResource(null, () -> model, model.schema(), health);
+            ApiRouter.readable(router, "/v2/health/live").handler(protocol::live);
             HttpServer server =
                     vertx.createHttpServer().requestHandler(router).listen(0).await(30, TimeUnit.SECONDS);
             TestClient client = new TestClient(server.actualPort());
 
             HttpResponse<String> alive = client.get("/health");
             assertThat(alive.statusCode()).isEqualTo(200);
+            assertThat(client.get("/v2/health/live").body()).isEqualTo("{\"live\":true}");
             assertThat(alive.body())
                     .startsWith("{\"status\":\"healthy\",\"model_version\":\"" + model.version() + "\"");
 
@@ -100,6 +104,9 @@ class ReadinessTest {
             assertThat(dead.body())
                     .startsWith("{\"status\":\"unhealthy\",\"model_version\":\"" + model.version() + "\"")
                     .endsWith(",\"reason\":\"prediction log writer stopped: java.lang.StackOverflowError: deep\"}");
+            HttpResponse<String> protocolDead = client.get("/v2/health/live");
+            assertThat(protocolDead.statusCode()).isEqualTo(503);
+            assertThat(protocolDead.body()).isEqualTo("{\"live\":false}");
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
         }
