@@ -28,6 +28,10 @@ rm -f "$RECORDING"
 # Recording from the start: starting it later (jcmd JFR.start) instruments socket and file classes
 # under load, which threw away compiled code and left C2 busy for the whole run. Only the samples
 # of the measured window are summarised.
+# DebugNonSafepoints: without it a sample in compiled code is charged to the nearest safepoint's
+# frame, which puts time in the wrong inlined method (an attach-time async-profiler run charged
+# 0.5 µs per request to ImmutableCollections.List12.get that, with the flag, was not there).
+JVM_FLAGS="$JVM_FLAGS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
 JVM_FLAGS="$JVM_FLAGS -XX:StartFlightRecording=settings=profile,filename=$RECORDING,dumponexit=true"
 trap stop_server EXIT
 start_java_server "$@"
