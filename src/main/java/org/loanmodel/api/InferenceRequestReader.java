@@ -8,9 +8,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.loanmodel.codec.RequestBodies;
 import org.loanmodel.model.InvalidInputException;
+import org.loanmodel.model.Numbers;
 
 /**
  * Reads the body of an Open Inference Protocol v2 {@code infer} request in one streaming pass:
@@ -19,9 +20,29 @@ import org.loanmodel.model.InvalidInputException;
  * types are checked here; what the tensors mean is {@link InferenceBatch}'s business.
  */
 final class InferenceRequestReader {
-    /** Numeric types a feature tensor may have; FP32 values are rounded to float as declared. */
-    static final Set<String> NUMERIC =
-            Set.of("FP64", "FP32", "FP16", "INT64", "INT32", "INT16", "INT8", "UINT64", "UINT32", "UINT16", "UINT8");
+    /**
+     * The integer types a feature tensor may have, each value checked to be whole and in range: a
+     * value its type cannot hold means the client sent something other than it declared.
+     */
+    private static final Map<String, IntegerType> INTEGERS = Map.of(
+            "INT8", new IntegerType(-0x1p7, 0x1p7, "-128 to 127"),
+            "INT16", new IntegerType(-0x1p15, 0x1p15, "-32768 to 32767"),
+            "INT32", new IntegerType(-0x1p31, 0x1p31, "-2147483648 to 2147483647"),
+            "INT64", new IntegerType(-0x1p63, 0x1p63, "-9223372036854775808 to 9223372036854775807"),
+            "UINT8", new IntegerType(0, 0x1p8, "0 to 255"),
+            "UINT16", new IntegerType(0, 0x1p16, "0 to 65535"),
+            "UINT32", new IntegerType(0, 0x1p32, "0 to 4294967295"),
+            "UINT64", new IntegerType(0, 0x1p64, "0 to 18446744073709551615"));
+
+    private static final String FEATURE_TYPES =
+            "FP64, FP32, INT64, INT32, INT16, INT8, UINT64, UINT32, UINT16 or UINT8";
+
+    /** An integer type: the values it holds, from {@code min} to below {@code end}. */
+    private record IntegerType(double min, double end, String range) {
+        boolean holds(double value) {
+            return value >= min && value < end && value == Math.rint(value);
+        }
+    }
 
     private final int maxValues;
 
@@ -103,15 +124,22 @@ final class InferenceRequestReader {
         if (name == null || datatype == null || shape == null || data == null) {
             throw invalid(where, where + " needs name, shape, datatype and data");
         }
-        if (!NUMERIC.contains(datatype)) {
+        IntegerType integer = INTEGERS.get(datatype);
+        if (integer == null && !datatype.equals("FP64") && !datatype.equals("FP32")) {
             throw invalid(
-                    where,
-                    where + " ('" + name + "') has datatype " + datatype + "; features need one of FP64,"
-                            + " FP32, INT64, INT32 (or another numeric type)");
+                    where, where + " ('" + name + "') has datatype " + datatype + "; features need " + FEATURE_TYPES);
         }
         long expected = 1;
-        for (long dimension : shape) {
-            expected *= dimension;
+        try {
+            for (long dimension : shape) {
+                expected = Math.multiplyExact(expected, dimension);
+            }
+        } catch (ArithmeticException e) {
+            // A product that wraps could equal the data's length and pass for a real shape.
+            throw invalid(
+                    where,
+                    where + " ('" + name + "') has shape " + Arrays.toString(shape)
+                            + ", more values than any request may hold");
         }
         if (expected != data.length) {
             throw invalid(
@@ -122,6 +150,15 @@ final class InferenceRequestReader {
         if (datatype.equals("FP32")) {
             for (int i = 0; i < data.length; i++) {
                 data[i] = (float) data[i];
+            }
+        } else if (integer != null) {
+            for (int i = 0; i < data.length; i++) {
+                if (!integer.holds(data[i])) {
+                    throw invalid(
+                            where,
+                            where + ".data must hold whole numbers from " + integer.range() + " for datatype "
+                                    + datatype + ", got " + Numbers.format(data[i]) + " at value " + i);
+                }
             }
         }
         return new InferenceTensor(name, datatype, shape, data);
