@@ -55,6 +55,15 @@ class InferenceProtocolTest {
         return server.server().model().probability(application);
     }
 
+    /** The request is refused 400 with {@code error}, and nothing of it is decided or logged. */
+    private void assertRefused(String body, String error) {
+        HttpResponse<String> answer = client.infer(body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).isEqualTo("{\"error\":\"" + error + "\"}");
+        assertThat(server.scrape().value("model_success_total")).isZero();
+        assertThat(server.server().log().rows()).isZero();
+    }
+
     @Test
     void healthAndServerMetadata() {
         assertThat(server.api().get("/v2/health/live").body()).isEqualTo("{\"live\":true}");
@@ -176,37 +185,28 @@ class InferenceProtocolTest {
         // shape and the request was answered 200 with no rows.
         String body = "{\"inputs\": [{\"name\": \"x\", \"shape\": [2635249153387078803, 7], \"datatype\": \"FP64\","
                 + " \"data\": [35, 75000, 25000, 36, 720]}]}";
-        HttpResponse<String> answer = client.infer(body);
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.body())
-                .isEqualTo("{\"error\":\"inputs[0] ('x') has shape [2635249153387078803, 7], more values than any"
-                        + " request may hold\"}");
-        assertThat(server.scrape().value("model_success_total")).isZero();
+        assertRefused(
+                body, "inputs[0] ('x') has shape [2635249153387078803, 7], more values than any request may hold");
     }
 
     @Test
     void valuesMustBeWhatTheirDatatypeHolds() {
         String template = "{\"inputs\": [{\"name\": \"x\", \"shape\": [1, 7], \"datatype\": \"%s\","
                 + " \"data\": [%s, 75000, 25000, 36, 720, 1, 1]}]}";
-        assertThat(client.infer(template.formatted("INT8", "300")).body())
-                .isEqualTo("{\"error\":\"inputs[0].data must hold whole numbers from -128 to 127 for datatype INT8,"
-                        + " got 300 at value 0\"}");
-        assertThat(client.infer(template.formatted("INT32", "35.5")).body())
-                .isEqualTo("{\"error\":\"inputs[0].data must hold whole numbers from -2147483648 to 2147483647 for"
-                        + " datatype INT32, got 35.5 at value 0\"}");
-        assertThat(client.infer(template.formatted("UINT8", "-1")).body())
-                .isEqualTo("{\"error\":\"inputs[0].data must hold whole numbers from 0 to 255 for datatype UINT8,"
-                        + " got -1 at value 0\"}");
-        // The income, 75000, does not fit 16 bits.
-        assertThat(client.infer(template.formatted("INT16", "35")).body())
-                .isEqualTo("{\"error\":\"inputs[0].data must hold whole numbers from -32768 to 32767 for datatype"
-                        + " INT16, got 75000 at value 1\"}");
-        HttpResponse<String> half = client.infer(template.formatted("FP16", "35"));
-        assertThat(half.statusCode()).isEqualTo(400);
-        assertThat(half.body())
-                .isEqualTo("{\"error\":\"inputs[0] ('x') has datatype FP16; features need FP64, FP32, INT64, INT32,"
-                        + " INT16, INT8, UINT64, UINT32, UINT16 or UINT8\"}");
-        assertThat(server.scrape().value("model_success_total")).isZero();
+        String[][] refused = {
+            {"INT8", "300", "whole numbers from -128 to 127 for datatype INT8, got 300 at value 0"},
+            {"INT32", "35.5", "whole numbers from -2147483648 to 2147483647 for datatype INT32, got 35.5 at value 0"},
+            {"UINT8", "-1", "whole numbers from 0 to 255 for datatype UINT8, got -1 at value 0"},
+            // The income, 75000, does not fit 16 bits.
+            {"INT16", "35", "whole numbers from -32768 to 32767 for datatype INT16, got 75000 at value 1"}
+        };
+        for (String[] type : refused) {
+            assertRefused(template.formatted(type[0], type[1]), "inputs[0].data must hold " + type[2]);
+        }
+        assertRefused(
+                template.formatted("FP16", "35"),
+                "inputs[0] ('x') has datatype FP16; features need FP64, FP32, INT64, INT32, INT16, INT8, UINT64,"
+                        + " UINT32, UINT16 or UINT8");
         for (String type : List.of("INT32", "INT64", "UINT32", "UINT64")) {
             HttpResponse<String> whole = client.infer(template.formatted(type, "35"));
             assertThat(whole.statusCode()).as(type + ": " + whole.body()).isEqualTo(200);
@@ -217,12 +217,7 @@ class InferenceProtocolTest {
     void aBadRowRejectsTheWholeBatchNamingRowAndField() {
         String body = "{\"inputs\": [{\"name\": \"x\", \"shape\": [2, 7], \"datatype\": \"FP64\", \"data\": "
                 + "[35, 75000, 25000, 36, 720, 1, 1, 35, -5, 25000, 36, 720, 1, 1]}]}";
-        HttpResponse<String> answer = client.infer(body);
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.body())
-                .isEqualTo("{\"error\":\"row 1: feature 'income' must be a number between 0 and 10000000, got -5\"}");
-        assertThat(server.scrape().value("model_success_total")).isZero();
-        assertThat(server.server().log().rows()).isZero();
+        assertRefused(body, "row 1: feature 'income' must be a number between 0 and 10000000, got -5");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.ledger.JdbcPredictionLog;
@@ -36,23 +37,33 @@ class ReadinessTest {
     @TempDir
     Path dir;
 
+    private PredictionLog openLog(LoanModel model) {
+        return JdbcPredictionLog.open(
+                LedgerSettings.defaults(dir.resolve("p.db").toString()),
+                model.schema(),
+                LedgerListener.NONE,
+                Clock.systemUTC());
+    }
+
+    /** A server with only the routes {@code routes} adds, and a client of it. */
+    private static TestClient serve(Vertx vertx, Consumer<Router> routes) throws Exception {
+        Router router = Router.router(vertx);
+        routes.accept(router);
+        HttpServer server =
+                vertx.createHttpServer().requestHandler(router).listen(0).await(30, TimeUnit.SECONDS);
+        return new TestClient(server.actualPort());
+    }
+
     @Test
     void readyAnswers503WarmingUpWithTheWarmUpsWordsUntilItEnds() throws Exception {
         AtomicReference<Optional<String>> warmUp =
                 new AtomicReference<>(Optional.of("warming up: 12 requests in 0.5 s"));
         LoanModel model = ModelArtifact.loadDefault();
         Vertx vertx = Vertx.vertx();
-        try (PredictionLog log = JdbcPredictionLog.open(
-                LedgerSettings.defaults(dir.resolve("p.db").toString()),
-                model.schema(),
-                LedgerListener.NONE,
-                Clock.systemUTC())) {
+        try (PredictionLog log = openLog(model)) {
             HealthResource health = new HealthResource(() -> model, log, new BearerTokens(List.of()), warmUp::get);
-            Router router = Router.router(vertx);
-            ApiRouter.readable(router, "/ready").handler(health::ready);
-            HttpServer server =
-                    vertx.createHttpServer().requestHandler(router).listen(0).await(30, TimeUnit.SECONDS);
-            TestClient client = new TestClient(server.actualPort());
+            TestClient client =
+                    serve(vertx, router -> ApiRouter.readable(router, "/ready").handler(health::ready));
 
             HttpResponse<String> warming = client.get("/ready");
             assertThat(warming.statusCode()).isEqualTo(503);
@@ -76,21 +87,15 @@ class ReadinessTest {
         LoanModel model = ModelArtifact.loadDefault();
         AtomicReference<Optional<String>> stopped = new AtomicReference<>(Optional.empty());
         Vertx vertx = Vertx.vertx();
-        try (PredictionLog real = JdbcPredictionLog.open(
-                LedgerSettings.defaults(dir.resolve("p.db").toString()),
-                model.schema(),
-                LedgerListener.NONE,
-                Clock.systemUTC())) {
+        try (PredictionLog real = openLog(model)) {
             PredictionLog log = new StoppableLog(real, stopped);
             HealthResource health = new HealthResource(() -> model, log, new BearerTokens(List.of()), Optional::empty);
-            Router router = Router.router(vertx);
-            ApiRouter.readable(router, "/health").handler(health::health);
             InferenceProtocolResource protocol =
                     new InferenceProtocolResource(null, () -> model, model.schema(), health);
-            ApiRouter.readable(router, "/v2/health/live").handler(protocol::live);
-            HttpServer server =
-                    vertx.createHttpServer().requestHandler(router).listen(0).await(30, TimeUnit.SECONDS);
-            TestClient client = new TestClient(server.actualPort());
+            TestClient client = serve(vertx, router -> {
+                ApiRouter.readable(router, "/health").handler(health::health);
+                ApiRouter.readable(router, "/v2/health/live").handler(protocol::live);
+            });
 
             HttpResponse<String> alive = client.get("/health");
             assertThat(alive.statusCode()).isEqualTo(200);
