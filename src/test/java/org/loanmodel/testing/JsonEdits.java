@@ -15,7 +15,21 @@ import java.util.SplittableRandom;
  * parser.
  */
 public final class JsonEdits {
+    /**
+     * Words of a library's or the JVM's message that an answer to an edited document must not
+     * contain: the service says what is wrong in its own words.
+     */
+    public static final List<String> LIBRARY_WORDS =
+            List.of("Exception", "jackson", "Cannot construct", "Cannot deserialize", "java.");
+
     private JsonEdits() {}
+
+    /** {@link #LIBRARY_WORDS} and {@code more}. */
+    public static List<String> libraryWordsAnd(String... more) {
+        List<String> words = new ArrayList<>(LIBRARY_WORDS);
+        words.addAll(List.of(more));
+        return words;
+    }
 
     /**
      * Applies one to {@code most} edits to a copy of {@code document}.
