@@ -174,7 +174,7 @@ public final class LoanModelServer implements AutoCloseable {
                     model.version(),
                     apiPort,
                     metricsPort,
-                    settings.ledger().location(),
+                    settings.ledger().shownLocation(),
                     settings.ledger().commitMode().name().toLowerCase(java.util.Locale.ROOT),
                     transport(vertx),
                     reasonsLine(settings));

@@ -27,8 +27,8 @@ public final class JdbcPredictionLog {
             return BatchingWriter.start(store, settings, listener, clock);
         } catch (StoreException e) {
             store.close();
-            throw new IllegalArgumentException("cannot open prediction log " + settings.location() + ": "
-                    + e.getMessage() + " (set --prediction-log or PREDICTION_LOG)");
+            throw new IllegalArgumentException("cannot open prediction log " + settings.shownLocation() + ": "
+                    + LedgerSettings.masked(e.getMessage()) + " (set --prediction-log or PREDICTION_LOG)");
         }
     }
 }

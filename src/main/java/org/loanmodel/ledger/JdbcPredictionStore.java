@@ -54,11 +54,12 @@ public final class JdbcPredictionStore implements PredictionStore {
         try {
             SqlDialect dialect = SqlDialect.forUrl(url);
             dialect.prepareLocation(url);
-            new SchemaMigrator(url, settings.location(), dialect, schema, LogMigrations.forSchema(schema)).migrate();
+            new SchemaMigrator(url, settings.shownLocation(), dialect, schema, LogMigrations.forSchema(schema))
+                    .migrate();
             return new JdbcPredictionStore(url, dialect, settings.commitMode(), schema);
         } catch (SQLException | IOException | FlywayException e) {
-            throw new IllegalArgumentException("cannot open prediction log " + settings.location() + ": "
-                    + e.getMessage() + " (set --prediction-log or PREDICTION_LOG)");
+            throw new IllegalArgumentException("cannot open prediction log " + settings.shownLocation() + ": "
+                    + LedgerSettings.masked(e.getMessage()) + " (set --prediction-log or PREDICTION_LOG)");
         }
     }
 

@@ -2,6 +2,7 @@ package org.loanmodel.ledger;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the prediction log.
@@ -141,6 +142,32 @@ public record LedgerSettings(
         return new LedgerSettings(
                 location, commitMode, queueCapacity, batchSize, linger, maxAge, maxRows, sweepInterval, grace);
     }
+
+    /**
+     * The location as logs and messages show it: with any password it carries replaced by {@code
+     * ***} ({@link #masked}). The JDBC URL itself keeps it.
+     */
+    public String shownLocation() {
+        return masked(location);
+    }
+
+    /**
+     * {@code text} with the passwords of JDBC URLs in it replaced by {@code ***}: the value of every
+     * parameter whose name contains "password" ({@code password}, {@code sslpassword}), and the
+     * password of a {@code //user:password@host} part. For anything that may quote a URL, such as a
+     * driver's error message.
+     */
+    public static String masked(String text) {
+        if (text == null) {
+            return null;
+        }
+        String parameters = PASSWORD_PARAMETER.matcher(text).replaceAll("$1***");
+        return USER_INFO_PASSWORD.matcher(parameters).replaceAll("$1***@");
+    }
+
+    private static final Pattern PASSWORD_PARAMETER =
+            Pattern.compile("(?i)([?&;][^=&;?\\s]*password[^=&;?\\s]*=)[^&;\\s)]*");
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@?\\s]+:)[^@/\\s]*@");
 
     /** The JDBC URL of the location. */
     public String jdbcUrl() {
