@@ -30,6 +30,10 @@ public final class JsonDocumentErrors {
                     : "it is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
         }
         String path = path(mapping.getPath());
+        if (mapping.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
+            // The text broke (it ended early, or a character is wrong) while a field was being read.
+            return describe(syntax, document) + (path.isEmpty() ? "" : ", in field '" + path + "'");
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             // The path ends with the unknown field itself.
             return "field '" + (path.isEmpty() ? unknown.getPropertyName() : path) + "' is not part of " + document;

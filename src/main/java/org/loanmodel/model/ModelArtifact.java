@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -247,8 +248,13 @@ public final class ModelArtifact {
         try {
             json = JSON.readValue(in, ArtifactJson.class);
         } catch (JsonProcessingException e) {
+            String hint = e instanceof UnrecognizedPropertyException unknown
+                            && unknown.getPath().size() == 1
+                            && unknown.getPropertyName().equals("learner")
+                    ? "; it looks like a model saved by XGBoost, which the import command turns into an artifact"
+                    : "";
             throw new IllegalArgumentException("model file " + source + " is not a valid model artifact: "
-                    + JsonDocumentErrors.describe(e, "a model artifact"));
+                    + JsonDocumentErrors.describe(e, "a model artifact") + hint);
         }
         if (json == null) {
             throw new IllegalArgumentException(

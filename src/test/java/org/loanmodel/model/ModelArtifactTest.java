@@ -101,11 +101,23 @@ class ModelArtifactTest {
                         + " is not a valid model artifact: field 'hello' is not part of a model artifact");
     }
 
+    @Test
+    void aModelSavedByXgboostIsRefusedSayingWhatToDoWithIt() {
+        Path xgboost = Path.of("examples", "xgboost", "model.json");
+        assertThatThrownBy(() -> ModelArtifact.load(xgboost))
+                .hasMessage("model file " + xgboost + " is not a valid model artifact: field 'learner' is not part of"
+                        + " a model artifact; it looks like a model saved by XGBoost, which the import command turns"
+                        + " into an artifact");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
             value = {
                 "null|holds JSON null, not a model artifact object",
+                "{\"format\": 2, \"metadata\": {\"schema\": {\"features\": [{\"name\": \"a|"
+                        + "is not a valid model artifact: it is not valid JSON (line 1, column 63), in field"
+                        + " 'metadata.schema.features[0].name'",
                 "[]|is not a valid model artifact: the document must be an object",
                 "{\"format\": \"two\"}|is not a valid model artifact: field 'format' must be a whole number",
                 "{\"format\": 2,|is not a valid model artifact: it is not valid JSON (line 1, column 14)",
