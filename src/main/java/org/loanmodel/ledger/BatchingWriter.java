@@ -72,11 +72,6 @@ public final class BatchingWriter implements PredictionLog {
         this.loop = new WriteLoop(this.store, settings, listener, clock, queue, health, rows, held);
         this.writer = new Thread(this::write, "prediction-log-writer");
         writer.setDaemon(false);
-        writer.setUncaughtExceptionHandler((thread, e) -> LOG.error(
-                "prediction log writer stopped; {} queued and {} acknowledged decisions will not be written",
-                queue.weight(),
-                held.count(),
-                e));
     }
 
     /**
@@ -89,8 +84,8 @@ public final class BatchingWriter implements PredictionLog {
             loop.run();
         } catch (RuntimeException | Error e) {
             stopped = e;
-            loop.failWaiting(new LogUnavailableException(stoppedBy(e), e));
-            throw e;
+            long lost = loop.failWaiting(new LogUnavailableException(stoppedBy(e), e));
+            LOG.error("prediction log writer stopped; {} acknowledged decisions will not be written", lost, e);
         }
     }
 

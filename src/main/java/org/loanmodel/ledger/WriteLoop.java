@@ -76,12 +76,21 @@ final class WriteLoop implements Runnable {
      * Answers every caller still waiting, the batch being written and everything queued, with
      * {@code failure}: the loop ended on an error and will take nothing more. Called on the
      * writer's thread once {@link #run()} has thrown.
+     *
+     * @return the decisions already acknowledged ({@link CommitMode#ASYNC}) that will not be stored
      */
-    void failWaiting(LogUnavailableException failure) {
+    long failWaiting(LogUnavailableException failure) {
         List<WriterCommand> waiting = new ArrayList<>(batch);
         batch.clear();
         queue.drainAll(waiting);
-        waiting.forEach(command -> command.fail(failure));
+        long lost = held.count();
+        for (WriterCommand command : waiting) {
+            if (command instanceof Append append && append.acknowledged()) {
+                lost += append.records().size();
+            }
+            command.fail(failure);
+        }
+        return lost;
     }
 
     @Override
