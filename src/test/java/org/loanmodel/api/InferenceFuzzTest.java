@@ -20,7 +20,8 @@ import org.loanmodel.testing.RunningServer;
 
 /**
  * Seeded fuzzing of {@code POST /v2/models/loan-model/infer}: valid requests in both layouts (one
- * {@code [N, 7]} tensor, one tensor per feature) with one to three structural edits each. Every
+ * {@code [N, 7]} tensor, one tensor per feature, and a tensor of no rows) with one to three
+ * structural edits each. Every
  * answer is 200 with one output row per input row, or a 4xx in the protocol's {@code {"error":
  * ...}} shape in the service's words; the rows counted as decided and the rows logged are exactly
  * the rows answered, and the service is still ready at the end.
@@ -30,6 +31,10 @@ class InferenceFuzzTest {
             + " \"shape\": [3, 7], \"datatype\": \"FP64\", \"data\": [[35, 75000, 25000, 36, 720, 1, 1],"
             + " [35, 25000, 25000, 36, 550, 1, 1], [52, 98000.5, 40000, 60, 690, 0, 2]]}],"
             + " \"outputs\": [{\"name\": \"probability\"}, {\"name\": \"prediction_id\"}]}";
+    /** No rows at all: a batch a client's chunking can produce, which once stopped the log's writer. */
+    private static final String EMPTY = "{\"inputs\": [{\"name\": \"applications\", \"shape\": [0, 7],"
+            + " \"datatype\": \"FP64\", \"data\": []}]}";
+
     private static final String PER_FEATURE = "{\"inputs\": ["
             + "{\"name\": \"age\", \"shape\": [2], \"datatype\": \"INT32\", \"data\": [35, 61]},"
             + "{\"name\": \"income\", \"shape\": [2], \"datatype\": \"FP32\", \"data\": [75000, 25000]},"
@@ -50,10 +55,10 @@ class InferenceFuzzTest {
         int refused = 0;
         try (RunningServer server = RunningServer.start(
                 ServeSettings.ephemeral(dir.resolve("log.db").toString()), Clock.systemUTC())) {
-            JsonNode[] bases = {Json.parse(MATRIX), Json.parse(PER_FEATURE)};
+            JsonNode[] bases = {Json.parse(MATRIX), Json.parse(PER_FEATURE), Json.parse(EMPTY)};
             for (int i = 0; i < 600; i++) {
                 List<String> edits = new ArrayList<>();
-                JsonNode request = JsonEdits.edited(bases[i % 2], random, 3, edits);
+                JsonNode request = JsonEdits.edited(bases[i % bases.length], random, 3, edits);
                 HttpResponse<String> answer = server.api().postJson("/v2/models/loan-model/infer", request.toString());
                 String what = "try " + i + " " + edits + ": " + answer.statusCode() + " " + answer.body();
                 assertThat(answer.statusCode()).as(what).isIn(200, 400);
