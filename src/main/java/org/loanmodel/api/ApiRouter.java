@@ -2,6 +2,7 @@ package org.loanmodel.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -88,6 +89,7 @@ public final class ApiRouter {
     /** A router for one event loop; handlers are shared and thread-safe. */
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
+        router.route().handler(ApiRouter::closeAfterTransferEncoding);
         readable(router, "/health").handler(health::health);
         readable(router, "/ready").handler(health::ready);
         readable(router, "/model").handler(health::model);
@@ -172,6 +174,23 @@ public final class ApiRouter {
         router.post("/admin/rollback").handler(admin::rollback);
         readable(router, "/predictions/:id").handler(new RequireToken(tokens, "the audit lookup", true));
         readable(router, "/predictions/:id").handler(audit::find);
+    }
+
+    /**
+     * Before every route: a request whose body is framed by {@code Transfer-Encoding} is answered
+     * with {@code Connection: close}, and its connection closed once the answer is sent. It may
+     * have come with a {@code Content-Length} too, which the decoder drops but a proxy in front may
+     * have framed the body by, so that what follows on the connection could be a smuggled request
+     * (RFC 9112, section 6.1: the server must close the connection after answering such a request).
+     * Vert.x answers a pipelined request only once the one before is answered, so the close comes
+     * first.
+     */
+    static void closeAfterTransferEncoding(RoutingContext ctx) {
+        if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            ctx.addEndHandler(done -> ctx.request().connection().close());
+        }
+        ctx.next();
     }
 
     /** A route answering GET and HEAD alike; Vert.x leaves the body out of a HEAD answer. */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.LoanModelServer;
@@ -43,6 +44,35 @@ class HttpLayerTest {
 
     private static String get(String target) {
         return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    }
+
+    @Test
+    void aBodyFramedByTransferEncodingEndsItsConnectionSoNothingCanBeSmuggledBehindIt() throws IOException {
+        String body = ApiTest.SEED_PREDICT;
+        String chunked = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+        // A proxy that framed by Content-Length would take "GET /health ..." as the next request on
+        // its connection to this server; this server reads the chunked body.
+        String smuggling = "POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked + get("/health");
+        String plain = "POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+        try (LoanModelServer server = start(HttpLimits.DEFAULTS)) {
+            try (Socket socket = RawHttp.connect(server.apiPort())) {
+                socket.getOutputStream().write(smuggling.getBytes(StandardCharsets.ISO_8859_1));
+                Answer answer = RawHttp.read(socket.getInputStream());
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(answer.head().toLowerCase(Locale.ROOT)).contains("connection: close");
+                assertThat(answer.body()).contains("\"approval_status\":1");
+                // The request behind it is never answered.
+                assertThat(RawHttp.closedByServer(socket)).isTrue();
+            }
+            // Content-Length alone keeps the connection for the next request.
+            try (Socket socket = RawHttp.connect(server.apiPort())) {
+                socket.getOutputStream().write((plain + get("/health")).getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+                assertThat(RawHttp.read(socket.getInputStream()).body()).startsWith("{\"status\":\"healthy\"");
+            }
+        }
     }
 
     @Test
