@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.loanmodel.config.HttpLimits;
  * reading a body to idling, and one periodic sweep closes the connections past theirs. Setting and
  * cancelling a Vert.x timer per request instead (two of each) took a tenth of the event loop's time
  * under load. The sweep runs every eighth of the shortest limit (5 ms to 1 s), so a deadline is
- * enforced at most that much late.
+ * enforced at most that much late, and the idle deadline after an answer starts at the sweep that
+ * sees the answer sent, at most that much after it.
  */
 final class ConnectionGuard {
     private static final long NONE = Long.MAX_VALUE;
@@ -37,10 +39,15 @@ final class ConnectionGuard {
     private final long idleNanos;
     private long sweeper = -1;
 
-    /** What is known of one connection: whether it was refused and when it must have moved on. */
+    /**
+     * What is known of one connection: whether it was refused, when it must have moved on, and the
+     * answer it is waiting for, if any.
+     */
     private static final class Watch {
         boolean refused;
         long deadline = NONE;
+        /** The answer to the request being served; {@code null} once the sweep saw it sent. */
+        HttpServerResponse answering;
     }
 
     /**
@@ -80,6 +87,11 @@ final class ConnectionGuard {
         List<HttpConnection> late = null;
         for (Map.Entry<HttpConnection, Watch> entry : watches.entrySet()) {
             Watch watch = entry.getValue();
+            if (watch.answering != null && watch.answering.ended()) {
+                // Answered: from now on the connection may idle until its next request's head.
+                watch.answering = null;
+                watch.deadline = now + idleNanos;
+            }
             if (watch.deadline != NONE && now - watch.deadline >= 0) {
                 watch.deadline = NONE;
                 late = late == null ? new ArrayList<>() : late;
@@ -114,9 +126,12 @@ final class ConnectionGuard {
             refuse(request);
             return;
         }
-        // Until the answer is written: the body's deadline, then the next request's.
+        // Until the answer is written: the body's deadline, then the idle one, which the sweep sets
+        // once it sees the answer sent. Not from the response's end handler: it has one slot, and
+        // the router takes it for its own end handlers on every route that adds one (the body
+        // routes do), which left a connection answered there to be closed at its body's deadline.
         watch.deadline = System.nanoTime() + bodyNanos;
-        request.response().endHandler(v -> watch.deadline = System.nanoTime() + idleNanos);
+        watch.answering = request.response();
         next.handle(request);
     }
 

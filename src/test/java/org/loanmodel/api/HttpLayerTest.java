@@ -76,6 +76,23 @@ class HttpLayerTest {
     }
 
     @Test
+    void aConnectionAnsweredOnABodyRouteIdlesUntilTheIdleDeadlineNotTheBodysOne() throws Exception {
+        String body = ApiTest.SEED_PREDICT;
+        String predict = "POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+        // A short body deadline, a long idle one: waiting past the first must not close the connection.
+        HttpLimits limits = HttpLimits.DEFAULTS.withBodyTimeout(Duration.ofSeconds(1));
+        try (LoanModelServer server = start(limits);
+                Socket socket = RawHttp.connect(server.apiPort())) {
+            socket.getOutputStream().write(predict.getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+            Thread.sleep(3_000);
+            socket.getOutputStream().write(get("/health").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(RawHttp.read(socket.getInputStream()).body()).startsWith("{\"status\":\"healthy\"");
+        }
+    }
+
+    @Test
     void badPercentEscapeAnswersTheOneErrorShape() throws IOException {
         try (LoanModelServer server = start(HttpLimits.DEFAULTS)) {
             Answer answer = RawHttp.exchange(server.apiPort(), get("/predict%zz"));
