@@ -154,6 +154,52 @@ class JsonCodecTest {
     }
 
     @Test
+    void reasonsAreAnsweredAsAJsonLibraryWritesThemBeyondTheCacheOfTheirWords() throws Exception {
+        LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 550, 1, 1);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        String[] pieces = {"a", "\"", "\\", "\n", "\u0001", "\u00e9", "\u6e2c", "\uD83D\uDE00", "/", " "};
+        for (int i = 0; i < ReasonHeads.LIMIT + 500; i++) {
+            StringBuilder text = new StringBuilder("t" + i);
+            for (int k = 0; k < 4; k++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            double contribution = -random.nextDouble() * Math.pow(10, -random.nextInt(12));
+            org.loanmodel.model.Reason reason =
+                    new org.loanmodel.model.Reason("R_" + i, "f" + (i % 9), text.toString(), contribution);
+            Decision decision = new Decision("id", 0, "abcdef012345", 0.25, 0, java.util.List.of(reason, reason));
+            java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
+            expected.put("code", reason.code());
+            expected.put("feature", reason.feature());
+            expected.put("text", reason.text());
+            expected.put("contribution", contribution);
+            String array =
+                    new String(mapper.writeValueAsBytes(java.util.List.of(expected, expected)), StandardCharsets.UTF_8);
+            assertThat(new String(CODEC.writeDecision(decision, application), StandardCharsets.UTF_8))
+                    .as("reason %d", i)
+                    .endsWith("\"reasons\":" + array + "}");
+        }
+    }
+
+    @Test
+    void aReasonWithoutAFiniteContributionIsWrittenFieldByField() {
+        LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 550, 1, 1);
+        Decision decision = new Decision(
+                "id",
+                0,
+                "abcdef012345",
+                0.25,
+                0,
+                java.util.List.of(
+                        new org.loanmodel.model.Reason("R_A", "a", "a too low", Double.NaN),
+                        new org.loanmodel.model.Reason("R_B", "b", "b too low", -0.5)));
+        assertThat(new String(CODEC.writeDecision(decision, application), StandardCharsets.UTF_8))
+                .endsWith("\"reasons\":[{\"code\":\"R_A\",\"feature\":\"a\",\"text\":\"a too low\","
+                        + "\"contribution\":\"NaN\"},{\"code\":\"R_B\",\"feature\":\"b\",\"text\":\"b too low\","
+                        + "\"contribution\":-0.5}]}");
+    }
+
+    @Test
     void errorBodyHasOneShape() {
         assertThat(new String(
                         JsonCodec.writeError(new HttpError(400, "out_of_range", "income", "bad \"income\"", 0)),
