@@ -56,7 +56,8 @@ public final class ForestExplainer {
      * An explainer whose precomputed cells (a contribution vector and a leaf each) take at most
      * {@code maxTableBytes}; 0 precomputes nothing and explains every tree with {@link TreeShap}.
      * A cell takes 8 bytes per feature (rounded up to a multiple of 4) plus 4. The maps from values
-     * to cells come on top: 4 bytes per tree, feature and threshold of the forest on the feature.
+     * to cells come on top: 4 bytes per tree, feature and threshold of the forest on the feature
+     * (and an array header per feature and threshold).
      *
      * @throws IllegalArgumentException with {@link LoanModel#cannotExplainReason()} when the model
      *     cannot explain
@@ -260,10 +261,9 @@ public final class ForestExplainer {
         System.arraycopy(table.treeCell, 0, cells, 0, cells.length);
         int trees = cells.length;
         for (int d = 0; d < table.columns.length; d++) {
-            int[] column = table.columns[d];
-            int from = table.piece(d, application.value(d)) * trees;
+            int[] offsets = table.columns[d][table.piece(d, application.value(d))];
             for (int t = 0; t < trees; t++) {
-                cells[t] += column[from + t];
+                cells[t] += offsets[t];
             }
         }
         return cells;
