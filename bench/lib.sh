@@ -106,6 +106,20 @@ stolen_seconds() {
     END {printf "%.1f", total / hz}' "$1" "$2"
 }
 
+# Whether a measurement between CPU snapshots $1 and $2 had the machine to itself: other processes
+# took at most BENCH_MAX_STOLEN / 4 s of CPU (a short slice of a longer run). If not, says so for
+# "$3 $4" (e.g. "pair 3"), records "$3-$4.disturbed=1" in file $5, and fails.
+slice_undisturbed() {
+  local steal
+  steal=$(stolen_seconds "$1" "$2")
+  if awk -v s="$steal" -v max="${BENCH_MAX_STOLEN:-2.0}" 'BEGIN {exit !(s <= max / 4)}'; then
+    return 0
+  fi
+  echo "$3 $4 DISTURBED: other processes took $steal s of CPU; measuring it again"
+  echo "$3-$4.disturbed=1" >>"$5"
+  return 1
+}
+
 # "tid ticks name" for every thread of process $1.
 thread_snapshot() {
   local f line

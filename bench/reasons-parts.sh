@@ -87,12 +87,9 @@ for round in $(seq 1 "$PARTS_ROUNDS"); do
       read -r GOT[$name] TICKS[$name] <<<"$(predict_slice_cpu "${PORT[$name]}" "${PID[$name]}")"
     done
     cpu_snapshot "${PID[@]}" $$ >"$OUT/cpu-after-round.txt"
-    steal=$(stolen_seconds "$OUT/cpu-before-round.txt" "$OUT/cpu-after-round.txt")
-    if awk -v s="$steal" -v max="${BENCH_MAX_STOLEN:-2.0}" 'BEGIN {exit !(s <= max / 4)}'; then
+    if slice_undisturbed "$OUT/cpu-before-round.txt" "$OUT/cpu-after-round.txt" round "$round" "$OUT/parts.env"; then
       break
     fi
-    echo "round $round DISTURBED: other processes took $steal s of CPU; measuring it again"
-    echo "round-$round.disturbed=1" >>"$OUT/parts.env"
   done
   printf "%-6s" "$round"
   for name in "${NAMES[@]}"; do

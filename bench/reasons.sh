@@ -65,12 +65,9 @@ for pair in $(seq 1 "$REASONS_PAIRS"); do
       read -r on on_ticks <<<"$slice"
     fi
     cpu_snapshot "$ON_PID" "$OFF_PID" $$ >"$OUT/cpu-after-pair.txt"
-    steal=$(stolen_seconds "$OUT/cpu-before-pair.txt" "$OUT/cpu-after-pair.txt")
-    if awk -v s="$steal" -v max="${BENCH_MAX_STOLEN:-2.0}" 'BEGIN {exit !(s <= max / 4)}'; then
+    if slice_undisturbed "$OUT/cpu-before-pair.txt" "$OUT/cpu-after-pair.txt" pair "$pair" "$OUT/results.env"; then
       break
     fi
-    echo "pair $pair DISTURBED: other processes took $steal s of CPU; measuring it again"
-    echo "pair-$pair.disturbed=1" >>"$OUT/results.env"
   done
   awk -v a="$on" -v b="$off" -v ta="$on_ticks" -v tb="$off_ticks" -v hz="$CLK_TCK" -v p="$pair" 'BEGIN {
     ua = ta * 1e6 / hz / a; ub = tb * 1e6 / hz / b

@@ -11,6 +11,7 @@ import org.loanmodel.codec.ApplicationCodec;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.InvalidInputException;
 import org.loanmodel.model.LoanApplication;
+import org.loanmodel.model.Reason;
 import org.loanmodel.service.FeedbackRequest;
 import org.loanmodel.training.LoanDataGenerator;
 
@@ -22,6 +23,11 @@ class JsonCodecTest {
 
     private static LoanApplication read(String json) {
         return CODEC.readApplication(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A denial with a probability of 0.25 and these reasons. */
+    private static Decision denial(String id, Reason... reasons) {
+        return new Decision(id, 0, "abcdef012345", 0.25, 0, java.util.List.of(reasons));
     }
 
     private static FeedbackRequest feedback(String json) {
@@ -121,14 +127,7 @@ class JsonCodecTest {
     @Test
     void denialAnswersItsReasons() {
         LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 550, 1, 1);
-        Decision decision = new Decision(
-                "id-2",
-                0,
-                "abcdef012345",
-                0.25,
-                0,
-                java.util.List.of(new org.loanmodel.model.Reason(
-                        "R_CREDIT_SCORE", "credit_score", "credit score too low", -0.5)));
+        Decision decision = denial("id-2", new Reason("R_CREDIT_SCORE", "credit_score", "credit score too low", -0.5));
         assertThat(new String(CODEC.writeDecision(decision, application), StandardCharsets.UTF_8))
                 .endsWith("\"reasons\":[{\"code\":\"R_CREDIT_SCORE\",\"feature\":\"credit_score\",\"text\":"
                         + "\"credit score too low\",\"contribution\":-0.5}]}");
@@ -139,10 +138,10 @@ class JsonCodecTest {
         LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 550, 1, 1);
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < 300; i++) {
-                java.util.List<org.loanmodel.model.Reason> reasons = java.util.List.of(
-                        new org.loanmodel.model.Reason("R_" + i, "f" + i, "a \"quoted\" \u00e9 text " + i, -0.25),
-                        new org.loanmodel.model.Reason("R_X", "x", "back\\slash\n" + (i % 7), -0.125));
-                Decision decision = new Decision("id-" + i, 0, "abcdef012345", 0.25, 0, reasons);
+                java.util.List<Reason> reasons = java.util.List.of(
+                        new Reason("R_" + i, "f" + i, "a \"quoted\" \u00e9 text " + i, -0.25),
+                        new Reason("R_X", "x", "back\\slash\n" + (i % 7), -0.125));
+                Decision decision = denial("id-" + i, reasons.toArray(Reason[]::new));
                 assertThat(new String(CODEC.writeDecision(decision, application), StandardCharsets.UTF_8))
                         .as("round %d, reason %d", round, i)
                         .endsWith("\"reasons\":[{\"code\":\"R_" + i + "\",\"feature\":\"f" + i + "\",\"text\":"
@@ -165,9 +164,8 @@ class JsonCodecTest {
                 text.append(pieces[random.nextInt(pieces.length)]);
             }
             double contribution = -random.nextDouble() * Math.pow(10, -random.nextInt(12));
-            org.loanmodel.model.Reason reason =
-                    new org.loanmodel.model.Reason("R_" + i, "f" + (i % 9), text.toString(), contribution);
-            Decision decision = new Decision("id", 0, "abcdef012345", 0.25, 0, java.util.List.of(reason, reason));
+            Reason reason = new Reason("R_" + i, "f" + (i % 9), text.toString(), contribution);
+            Decision decision = denial("id", reason, reason);
             java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
             expected.put("code", reason.code());
             expected.put("feature", reason.feature());
@@ -184,15 +182,8 @@ class JsonCodecTest {
     @Test
     void aReasonWithoutAFiniteContributionIsWrittenFieldByField() {
         LoanApplication application = LoanDataGenerator.loan(35, 75000, 25000, 36, 550, 1, 1);
-        Decision decision = new Decision(
-                "id",
-                0,
-                "abcdef012345",
-                0.25,
-                0,
-                java.util.List.of(
-                        new org.loanmodel.model.Reason("R_A", "a", "a too low", Double.NaN),
-                        new org.loanmodel.model.Reason("R_B", "b", "b too low", -0.5)));
+        Decision decision = denial(
+                "id", new Reason("R_A", "a", "a too low", Double.NaN), new Reason("R_B", "b", "b too low", -0.5));
         assertThat(new String(CODEC.writeDecision(decision, application), StandardCharsets.UTF_8))
                 .endsWith("\"reasons\":[{\"code\":\"R_A\",\"feature\":\"a\",\"text\":\"a too low\","
                         + "\"contribution\":\"NaN\"},{\"code\":\"R_B\",\"feature\":\"b\",\"text\":\"b too low\","
