@@ -87,7 +87,7 @@ public final class InputQualityMetrics {
                 if (Double.isNaN(value)) {
                     counts[4 * f]++;
                 } else if (unseen[f] != null) {
-                    if (unseenBin[f][binOf(cuts[f], value)]) {
+                    if (unseenBin[f][Bins.binOf(cuts[f], value)]) {
                         counts[4 * f + 1]++;
                     }
                 } else if (value < min[f]) {
@@ -109,14 +109,5 @@ public final class InputQualityMetrics {
         if (count > 0) {
             counter.inc(count);
         }
-    }
-
-    /** The reference bin of a value, as {@link Bins#binOf} finds it, without unboxing. */
-    private static int binOf(double[] cuts, double value) {
-        int bin = 0;
-        while (bin < cuts.length && value >= cuts[bin]) {
-            bin++;
-        }
-        return bin;
     }
 }
