@@ -178,7 +178,13 @@ public final class PredictionService {
             int approval = champion.approval(probability);
             DecisionExplainers.Denial denial = scorer.denial(approval);
             Decision decision = new Decision(
-                    ids.next(), now, champion.version(), probability, approval, denial.reasons(), denial.attribution());
+                    ids.next(now),
+                    now,
+                    champion.version(),
+                    probability,
+                    approval,
+                    denial.reasons(),
+                    denial.attribution());
             decisions.add(decision);
             scores[row] = probability;
             records.add(new PredictionRecord(

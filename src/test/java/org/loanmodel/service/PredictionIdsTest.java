@@ -35,4 +35,13 @@ class PredictionIdsTest {
         String lastEarly = ids.stream().max(String::compareTo).orElseThrow();
         assertThat(late.next()).isGreaterThan(lastEarly);
     }
+
+    @Test
+    void anIdForAGivenInstantCarriesThatMillisecondNotTheClocks() {
+        PredictionIds ids = new PredictionIds(Clock.fixed(Instant.ofEpochMilli(5), ZoneOffset.UTC));
+        long decidedAt = Instant.parse("2026-12-03T16:50:00.007Z").toEpochMilli();
+        UUID uuid = UUID.fromString(ids.next(decidedAt));
+        assertThat(uuid.version()).isEqualTo(7);
+        assertThat(uuid.getMostSignificantBits() >>> 16).isEqualTo(decidedAt);
+    }
 }
