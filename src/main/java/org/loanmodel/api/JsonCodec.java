@@ -262,11 +262,10 @@ public final class JsonCodec {
         json.writeFieldName(REASONS);
         json.writeStartArray();
         for (Reason reason : reasons) {
-            SerializedString head = Double.isFinite(reason.contribution()) ? ReasonHeads.of(reason) : null;
-            if (head != null) {
+            if (Double.isFinite(reason.contribution())) {
                 // The head counts as the array's value (a comma before all but the first); the
                 // contribution and the closing brace complete it.
-                json.writeRawValue(head);
+                json.writeRawValue(ReasonHeads.of(reason));
                 json.writeRaw(NumberOutput.toString(
                         reason.contribution(), json.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)));
                 json.writeRaw('}');
