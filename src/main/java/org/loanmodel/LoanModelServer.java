@@ -115,7 +115,7 @@ public final class LoanModelServer implements AutoCloseable {
                 metrics.challengers(),
                 log,
                 new PredictionService.Monitors(metrics.predictions(), drift, metrics.segments(), metrics.inputs()),
-                new PredictionIds(clock),
+                new PredictionIds(),
                 clock,
                 new DecisionExplainers(settings.reasons(), settings.reasonsMinShare()));
         registry.onChange(served -> predictions.prepare(served.champion()));

@@ -96,7 +96,7 @@ public class InferBatchBenchmark {
                 metrics.challengers(),
                 log,
                 new PredictionService.Monitors(metrics.predictions(), drift, metrics.segments(), metrics.inputs()),
-                new PredictionIds(clock),
+                new PredictionIds(),
                 clock);
         reader = new InferenceRequestReader(
                 InferenceProtocolResource.MAX_ROWS * model.schema().size());

@@ -3,7 +3,6 @@ package org.loanmodel.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -74,7 +73,7 @@ public class PredictionLogBenchmark {
                             ? DecisionExplainers.Denial.NONE
                             : scorer.denial(model.approval(probabilities[i])));
         }
-        ids = new PredictionIds(Clock.systemUTC());
+        ids = new PredictionIds();
     }
 
     @TearDown
@@ -99,7 +98,7 @@ public class PredictionLogBenchmark {
             DecisionExplainers.Denial denial = denials.get(i);
             records.add(new PredictionRecord(
                     new Decision(
-                            ids.next(),
+                            ids.next(now),
                             now,
                             model.version(),
                             p,

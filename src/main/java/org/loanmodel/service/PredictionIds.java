@@ -1,6 +1,5 @@
 package org.loanmodel.service;
 
-import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -12,20 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * collide only if they draw the same 74 random bits in the same millisecond.
  */
 public final class PredictionIds {
-    private final Clock clock;
-
-    public PredictionIds(Clock clock) {
-        this.clock = clock;
-    }
-
-    /** A new id such as {@code 019abf3c-5e2a-7c41-9b1e-3f0a9c2d4e51}. */
-    public String next() {
-        return next(clock.millis());
-    }
-
     /**
-     * A new id of a decision made at {@code millis} (epoch milliseconds): a batch's rows, decided
-     * at one instant, take it from one reading of the clock instead of one each.
+     * A new id, such as {@code 019abf3c-5e2a-7c41-9b1e-3f0a9c2d4e51}, of a decision made at {@code
+     * millis} (epoch milliseconds): the decision's own time, so that a batch's rows, decided at
+     * one instant, share one reading of the clock and each id's millisecond is its row's {@code
+     * created_at}.
      */
     public String next(long millis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();

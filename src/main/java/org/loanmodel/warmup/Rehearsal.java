@@ -88,7 +88,7 @@ final class Rehearsal implements AutoCloseable {
                     metrics.challengers(),
                     log,
                     new PredictionService.Monitors(metrics.predictions(), drift, metrics.segments(), metrics.inputs()),
-                    new PredictionIds(clock));
+                    new PredictionIds());
             FeedbackService feedback = new FeedbackService(
                     log,
                     new FeedbackService.Monitors(
