@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark in turn: JMH, the Python seed, the Java service over HTTP, reasons on against
-# off, inference batches, startup, the first seconds after ready, and replicas sharing PostgreSQL
-# (when its server binaries are installed). Each waits for a quiet machine first. Output goes to
+# off, inference batches, startup, the first seconds after ready, retention sweeps of a large log,
+# and replicas sharing PostgreSQL (when its server binaries are installed). Each waits for a quiet machine first. Output goes to
 # the terminal and to target/bench/all.txt.
 #
 # Usage: bench/all.sh
@@ -24,6 +24,8 @@ export BENCH_BUILD=0
   "$here/startup.sh"
   echo
   "$here/coldstart.sh"
+  echo
+  "$here/retention.sh"
   echo
   if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
     "$here/postgres.sh"

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.flywaydb.core.api.FlywayException;
 import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.FeatureSchema;
@@ -34,6 +35,11 @@ public final class JdbcPredictionStore implements PredictionStore {
     private final SqlStatements sql;
     private final StoreConnection db;
     private final ReasonTexts reasonTexts = new ReasonTexts();
+    /**
+     * This store's row of {@link V6CountRows#TABLE}: one per opening, so that no two writers, on one
+     * database or across replicas, ever update the same row.
+     */
+    private final String writer = UUID.randomUUID().toString();
 
     private JdbcPredictionStore(String url, SqlDialect dialect, CommitMode mode, FeatureSchema schema)
             throws SQLException {
@@ -69,6 +75,7 @@ public final class JdbcPredictionStore implements PredictionStore {
         long inserted = db.write(c -> {
             Inserts inserts = new Inserts(c, db, sql, schema, reasonTexts);
             long count = inserts.insert(records);
+            addToCount(count);
             readBack.clear();
             readBack.add(inserts.readBack());
             return count;
@@ -131,6 +138,7 @@ public final class JdbcPredictionStore implements PredictionStore {
                     delete.executeUpdate();
                 }
             }
+            addToCount(-deleted);
             return deleted;
         });
     }
@@ -141,17 +149,22 @@ public final class JdbcPredictionStore implements PredictionStore {
             long byAge = delete(c, sql.deleteOlderThan, cutoffMillis);
             delete(c, sql.deleteChallengersOlderThan, cutoffMillis);
             delete(c, sql.deleteUnverifiedOlderThan, cutoffMillis);
+            addToCount(-byAge);
+            long kept = count(c);
             long byRows = 0;
-            try (PreparedStatement nth = c.prepareStatement(sql.nthNewestCreatedAt)) {
-                nth.setLong(1, maxRows - 1);
-                try (ResultSet row = nth.executeQuery()) {
-                    if (row.next()) {
-                        byRows = delete(c, sql.deleteOlderThan, row.getLong(1));
-                        delete(c, sql.deleteChallengersOlderThan, row.getLong(1));
+            if (kept > maxRows) {
+                try (PreparedStatement oldestKept = c.prepareStatement(sql.oldestKeptCreatedAt)) {
+                    oldestKept.setLong(1, kept - maxRows);
+                    try (ResultSet row = oldestKept.executeQuery()) {
+                        if (row.next()) {
+                            byRows = delete(c, sql.deleteOlderThan, row.getLong(1));
+                            delete(c, sql.deleteChallengersOlderThan, row.getLong(1));
+                        }
                     }
                 }
+                addToCount(-byRows);
             }
-            return new Deleted(byAge, byRows, count(c));
+            return new Deleted(byAge, byRows, kept - byRows);
         });
     }
 
@@ -311,6 +324,19 @@ public final class JdbcPredictionStore implements PredictionStore {
         }
     }
 
+    /** Adds {@code decisions} (negative for deletions) to this writer's count, in the running transaction. */
+    private void addToCount(long decisions) throws SQLException {
+        if (decisions == 0) {
+            return;
+        }
+        // Prepared once: every insert transaction runs it.
+        PreparedStatement add = db.prepared(sql.addToCount);
+        add.setString(1, writer);
+        add.setLong(2, decisions);
+        add.executeUpdate();
+    }
+
+    /** The decisions kept: the sum of every writer's count, never a scan of the table. */
     private long count(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql.countRows)) {

@@ -15,7 +15,8 @@ final class LogMigrations {
                 new V2AddAttributesAndFinalDecisions(),
                 new V3RecordChallengerDecisions(),
                 new V4RecordReasons(),
-                new V5RecordReasonTexts());
+                new V5RecordReasonTexts(),
+                new V6CountRows());
     }
 
     /** The newest schema version this build knows. */

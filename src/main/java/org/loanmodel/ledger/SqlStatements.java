@@ -28,9 +28,10 @@ final class SqlStatements {
     final String selectUnverified;
     final String selectPrediction;
     final String countRows;
+    final String addToCount;
     final String deleteOlderThan;
     final String deleteUnverifiedOlderThan;
-    final String nthNewestCreatedAt;
+    final String oldestKeptCreatedAt;
     final String insertChallenger;
     final String selectChallengers;
     final String deleteChallengersOlderThan;
@@ -64,10 +65,13 @@ final class SqlStatements {
         selectPrediction = "SELECT created_at, model_version, " + names
                 + ", probability, approval_status, actual_outcome, labelled_at, monitoring_attributes, final_decision,"
                 + " final_decided_at, reasons FROM predictions WHERE prediction_id = ?";
-        countRows = "SELECT COUNT(*) FROM predictions";
+        countRows = "SELECT COALESCE(SUM(decisions), 0) FROM " + V6CountRows.TABLE;
+        addToCount = "INSERT INTO " + V6CountRows.TABLE + " (writer, decisions) VALUES (?, ?) ON CONFLICT (writer)"
+                + " DO UPDATE SET decisions = " + V6CountRows.TABLE + ".decisions + excluded.decisions";
         deleteOlderThan = "DELETE FROM predictions WHERE created_at < ?";
         deleteUnverifiedOlderThan = "DELETE FROM unverified_feedback WHERE received_at < ?";
-        nthNewestCreatedAt = "SELECT created_at FROM predictions ORDER BY created_at DESC LIMIT 1 OFFSET ?";
+        // From the oldest end: the index is read as far as the rows to delete, not the rows kept.
+        oldestKeptCreatedAt = "SELECT created_at FROM predictions ORDER BY created_at ASC LIMIT 1 OFFSET ?";
         insertChallenger = "INSERT INTO challenger_decisions (prediction_id, model_version, created_at, probability,"
                 + " approval_status) VALUES (?, ?, ?, ?, ?) ON CONFLICT (prediction_id, model_version) DO NOTHING";
         selectChallengers = "SELECT model_version, probability, approval_status FROM challenger_decisions"

@@ -127,7 +127,17 @@ class GoldenPredictionLogTest {
                         "2 JDBC add monitoring attributes and final decisions",
                         "3 JDBC record challenger decisions",
                         "4 JDBC record adverse-action reasons",
-                        "5 JDBC record reason texts per model version");
+                        "5 JDBC record reason texts per model version",
+                        "6 JDBC count decisions per writer");
+    }
+
+    @Test
+    void oldLogsRowsAreCountedOnceByTheMigrationThatStartsTheCount() throws Exception {
+        try (JdbcPredictionStore store = open()) {
+            assertThat(store.countRows()).isEqualTo(rows().size());
+        }
+        assertThat(query("SELECT writer || ' ' || decisions FROM prediction_counts"))
+                .containsExactly("before counting " + rows().size());
     }
 
     @Test
@@ -189,15 +199,20 @@ class GoldenPredictionLogTest {
     }
 
     private List<String> history() throws SQLException {
+        return query("SELECT version || ' ' || type || ' ' || description"
+                + " FROM prediction_log_schema_history ORDER BY installed_rank");
+    }
+
+    /** The first column of every row {@code select} gives, as text. */
+    private List<String> query(String select) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + copy);
                 Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT version || ' ' || type || ' ' || description"
-                        + " FROM prediction_log_schema_history ORDER BY installed_rank")) {
-            List<String> history = new ArrayList<>();
+                ResultSet row = statement.executeQuery(select)) {
+            List<String> values = new ArrayList<>();
             while (row.next()) {
-                history.add(row.getString(1));
+                values.add(row.getString(1));
             }
-            return history;
+            return values;
         }
     }
 }

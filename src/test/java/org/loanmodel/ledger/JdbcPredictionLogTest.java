@@ -120,7 +120,7 @@ class JdbcPredictionLogTest {
             throw new AssertionError(e);
         }
         assertThat(serve(log))
-                .isEqualTo("2 error: prediction log " + log + " has schema version 100, newer than this service's 5;"
+                .isEqualTo("2 error: prediction log " + log + " has schema version 100, newer than this service's 6;"
                         + " run a newer release or set --prediction-log to another file\n");
     }
 }

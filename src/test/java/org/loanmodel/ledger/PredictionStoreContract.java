@@ -206,6 +206,63 @@ abstract class PredictionStoreContract extends StoreUnderTest {
     }
 
     @Test
+    void retentionOfAFullLogDeletesOnlyWhatIsBeyondMaxRowsAtEachSweep() throws StoreException {
+        PredictionStore store = open();
+        store.insert(records(1, 11, 1));
+        assertThat(store.deleteExpired(0, 4)).isEqualTo(new PredictionStore.Deleted(0, 6, 4));
+        store.insert(records(11, 14, 1));
+        assertThat(store.deleteExpired(0, 4)).isEqualTo(new PredictionStore.Deleted(0, 3, 4));
+        assertThat(store.deleteExpired(0, 4)).isEqualTo(new PredictionStore.Deleted(0, 0, 4));
+        assertThat(query("SELECT prediction_id FROM predictions ORDER BY created_at"))
+                .containsExactly("p10", "p11", "p12", "p13");
+        assertThat(store.countRows()).isEqualTo(countRowsDirectly());
+    }
+
+    @Test
+    void countIsExactAcrossWritersSharingTheLogWhicheverOfThemDeletes() throws StoreException {
+        PredictionStore first = open();
+        PredictionStore second = open();
+        first.insert(records(0, 5, 1));
+        second.insert(records(5, 8, 1));
+        // Replayed rows are not stored twice, so not counted twice.
+        second.insert(records(3, 6, 1));
+        assertThat(first.forget(List.of("p6", "p1", "unknown"))).isEqualTo(2);
+        assertThat(second.deleteExpired(START.toEpochMilli() + 3, 1_000))
+                .isEqualTo(new PredictionStore.Deleted(2, 0, 4));
+        assertThat(first.countRows()).isEqualTo(4);
+        assertThat(second.countRows()).isEqualTo(4);
+        assertThat(countRowsDirectly()).isEqualTo(4);
+        // One row per writer opened, none of them shared: replicas never wait for each other's count.
+        assertThat(query("SELECT COUNT(*) FROM prediction_counts")).containsExactly("3");
+        first.close();
+        second.close();
+        assertThat(open().countRows()).isEqualTo(4);
+    }
+
+    @Test
+    void rowsDeletedByHandAreCountedAfreshByTheReadmesStatements() throws StoreException {
+        PredictionStore store = open();
+        store.insert(records(0, 5, 1));
+        execute("DELETE FROM predictions WHERE prediction_id IN ('p0', 'p1')");
+        assertThat(store.countRows()).isEqualTo(5);
+        execute(
+                "DELETE FROM prediction_counts",
+                "INSERT INTO prediction_counts VALUES ('before counting', (SELECT COUNT(*) FROM predictions))");
+        assertThat(store.countRows()).isEqualTo(3);
+        store.insert(records(5, 7, 1));
+        assertThat(store.countRows()).isEqualTo(5);
+    }
+
+    @Test
+    void rolledBackInsertIsNotCounted() throws StoreException {
+        PredictionStore store = open();
+        store.insertAndRollBack(record("probe", 1, 1));
+        store.insert(records(0, 2, 1));
+        assertThat(store.countRows()).isEqualTo(2);
+        assertThat(countRowsDirectly()).isEqualTo(2);
+    }
+
+    @Test
     void failedCallRollsBackWholeAndLeavesTheStoreUsable() throws StoreException {
         PredictionStore store = open();
         execute(poisonTrigger().toArray(String[]::new));

@@ -27,12 +27,13 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     private static final String V3 = "3 JDBC record challenger decisions";
     private static final String V4 = "4 JDBC record adverse-action reasons";
     private static final String V5 = "5 JDBC record reason texts per model version";
+    private static final String V6 = "6 JDBC count decisions per writer";
     /**
      * The history of a log created in a database that already holds tables: version 0 baselined,
      * then every migration.
      */
     private static final String[] CREATED_BESIDE_OTHER_TABLES = {
-        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3, V4, V5
+        "0 BASELINE prediction log made before migrations", "1 JDBC create prediction log", V2, V3, V4, V5, V6
     };
 
     /** A later release's step, as a new version would be written: one class. */
@@ -113,7 +114,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     @Test
     void newLogIsCreatedAtTheNewestSchemaVersion() {
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4, V5);
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4, V5, V6);
         assertThat(predictionColumns())
                 .containsExactly(
                         "prediction_id",
@@ -140,7 +141,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
     void reopeningAnUpToDateLogRunsNothing() {
         openAndClose(SCHEMA);
         openAndClose(SCHEMA);
-        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4, V5);
+        assertThat(history()).containsExactly("1 JDBC create prediction log", V2, V3, V4, V5, V6);
     }
 
     @Test
@@ -181,7 +182,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
             assertThat(opened.find("old").orElseThrow().attributes()).isEmpty();
             assertThat(opened.find("old").orElseThrow().finalDecision()).isNull();
         }
-        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations", V2, V3, V4, V5);
+        assertThat(history()).containsExactly("1 BASELINE prediction log made before migrations", V2, V3, V4, V5, V6);
     }
 
     @Test
@@ -202,7 +203,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         }
         migrateWith(shippedAnd(new V100AddReasonCodes()));
         assertThat(history())
-                .containsExactly("1 JDBC create prediction log", V2, V3, V4, V5, "100 JDBC add reason codes");
+                .containsExactly("1 JDBC create prediction log", V2, V3, V4, V5, V6, "100 JDBC add reason codes");
         assertThat(predictionColumns()).endsWith("final_decided_at", "reasons", "reason_codes");
         assertThat(query("SELECT prediction_id FROM predictions")).containsExactly("p1");
     }
@@ -212,7 +213,7 @@ abstract class SchemaMigrationContract extends StoreUnderTest {
         migrateWith(shippedAnd(new V100AddReasonCodes(), new V101AddChallengerScore()));
         assertThatThrownBy(() -> openAndClose(SCHEMA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("prediction log " + store + " has schema version 101, newer than this service's 5;"
+                .hasMessage("prediction log " + store + " has schema version 101, newer than this service's 6;"
                         + " run a newer release or set --prediction-log to another " + locationNoun());
     }
 
