@@ -21,7 +21,14 @@ import java.util.function.Consumer;
  *   <li>{@link #histogram} keeps client_java's default of classic buckets plus a native histogram;
  *       {@link #classicHistogram} has classic buckets only;
  *   <li>callback gauges are read at scrape time, off the event loop, and carry no exemplars by
- *       nature.
+ *       nature;
+ *   <li>a metric without labels is read once when it is made ({@code get}, {@code getCount}), which
+ *       is what makes client_java keep its one data point. Otherwise the first update through a
+ *       metric does that, and the warm-up's metrics (another registry) had done it long before the
+ *       JIT compiled their updates: the real metrics' first update after {@code /ready} took the
+ *       branch the compiled code had left out, and C2 spent about 0.6 s of the first second
+ *       recompiling {@code PredictionMetrics.recordDecisions} (BENCHMARKS.md, cold start). Reading
+ *       changes nothing a scrape shows.
  * </ul>
  */
 final class MetricBuilders {
@@ -35,34 +42,42 @@ final class MetricBuilders {
         Counter.Builder builder =
                 Counter.builder().withoutExemplars().name(name).help(help);
         if (labelNames.length > 0) {
-            builder.labelNames(labelNames);
+            return builder.labelNames(labelNames).register(registry);
         }
-        return builder.register(registry);
+        Counter counter = builder.register(registry);
+        counter.get();
+        return counter;
     }
 
     Gauge gauge(String name, String help) {
-        return Gauge.builder().withoutExemplars().name(name).help(help).register(registry);
+        Gauge gauge = Gauge.builder().withoutExemplars().name(name).help(help).register(registry);
+        gauge.get();
+        return gauge;
     }
 
     /** Classic buckets at {@code upperBounds} and a native histogram. */
     Histogram histogram(String name, String help, double... upperBounds) {
-        return Histogram.builder()
+        Histogram histogram = Histogram.builder()
                 .withoutExemplars()
                 .name(name)
                 .help(help)
                 .classicUpperBounds(upperBounds)
                 .register(registry);
+        histogram.getCount();
+        return histogram;
     }
 
     /** Classic buckets at {@code upperBounds} only. */
     Histogram classicHistogram(String name, String help, double... upperBounds) {
-        return Histogram.builder()
+        Histogram histogram = Histogram.builder()
                 .withoutExemplars()
                 .name(name)
                 .help(help)
                 .classicUpperBounds(upperBounds)
                 .classicOnly()
                 .register(registry);
+        histogram.getCount();
+        return histogram;
     }
 
     /** A gauge whose samples {@code callback} reports at each scrape. */

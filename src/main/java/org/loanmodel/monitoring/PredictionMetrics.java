@@ -8,6 +8,7 @@ import java.util.List;
 import org.loanmodel.model.ConfusionCell;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.model.FeatureSpec;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.Reason;
 
@@ -99,6 +100,18 @@ public final class PredictionMetrics {
                 "outcome");
         for (ConfusionCell cell : ConfusionCell.values()) {
             expectedOutcomes[cell.ordinal()] = expected.labelValues(servedVersion, cell.code());
+        }
+    }
+
+    /**
+     * Makes the reason series a model version's denials can name, one per feature, at zero. Counted
+     * denials then always find their series among those known: the warm-up's metrics had found
+     * theirs for a million requests, and the real ones adding their first after {@code /ready} threw
+     * away the compiled recording of every decision (BENCHMARKS.md, cold start).
+     */
+    public void prepareReasons(String version, FeatureSchema schema) {
+        for (FeatureSpec feature : schema.features()) {
+            reasons.of(version, feature.reasonCodeOrDefault());
         }
     }
 

@@ -57,6 +57,11 @@ public final class DecisionExplainers {
         explainer(model);
     }
 
+    /** Whether {@code model}'s denials get reasons: reasons are on and the model can explain. */
+    public boolean givesReasons(LoanModel model) {
+        return reasons && explainer(model).isPresent();
+    }
+
     private Optional<Explainer> explainer(LoanModel model) {
         Latest last = latest;
         if (last.model == model) {

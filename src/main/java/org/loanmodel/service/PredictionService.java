@@ -82,12 +82,12 @@ public final class PredictionService {
         this.models = models;
         this.explainers = explainers;
         this.challengerMetrics = challengerMetrics;
-        explainers.prepare(models.get().champion());
         this.log = log;
         this.monitors = monitors;
         this.metrics = monitors.metrics();
         this.ids = ids;
         this.clock = clock;
+        prepare(models.get().champion());
     }
 
     /** Decides one application whose request carried no monitoring attributes. */
@@ -240,9 +240,16 @@ public final class PredictionService {
         return new PredictionService(models, challengers, otherLog, others, otherIds, clock, explainers);
     }
 
-    /** Builds the explainer of a model about to be served, so no request waits for it. */
+    /**
+     * Builds the explainer of a model about to be served, so no request waits for it, and, when its
+     * denials get reasons, the series of {@code model_adverse_action_reasons_total} its schema can
+     * name (at zero, so a rate over them exists before the first denial).
+     */
     public void prepare(LoanModel model) {
         explainers.prepare(model);
+        if (explainers.givesReasons(model)) {
+            metrics.prepareReasons(model.version(), model.schema());
+        }
     }
 
     /** Counts a request refused before it reached the model: bad body, media type or size. */

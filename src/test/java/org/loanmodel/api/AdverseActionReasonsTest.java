@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,9 +143,16 @@ class AdverseActionReasonsTest {
                         .value("model_adverse_action_reasons_total{model_version=\"" + version
                                 + "\",reason=\"R_LOAN_AMOUNT\"}"))
                 .isEqualTo(1.0);
-        assertThat(server.scrape().samples().keySet())
-                .noneMatch(name ->
-                        name.startsWith("model_adverse_action_reasons_total{") && !name.contains("R_LOAN_AMOUNT"));
+        // Every reason the schema can name has its series from the start; the others stay at zero.
+        Map<String, Double> others = new TreeMap<>(server.scrape().samples());
+        others.keySet()
+                .removeIf(name ->
+                        !name.startsWith("model_adverse_action_reasons_total{") || name.contains("R_LOAN_AMOUNT"));
+        assertThat(others.keySet())
+                .extracting(name -> name.replaceAll(".*reason=\"(\\w+)\".*", "$1"))
+                .containsExactly(
+                        "R_AGE", "R_CREDIT_SCORE", "R_EMPLOYMENT_STATUS", "R_INCOME", "R_LOAN_PURPOSE", "R_LOAN_TERM");
+        assertThat(others.values()).containsOnly(0.0);
     }
 
     @Test
