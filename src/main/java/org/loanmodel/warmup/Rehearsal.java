@@ -44,19 +44,31 @@ import org.slf4j.LoggerFactory;
 final class Rehearsal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rehearsal.class);
     private static final long STOP_SECONDS = 30;
+    private static final long CLIENTS_GONE_MILLIS = 2_000;
 
     private final Vertx vertx;
+    private final PrometheusRegistry metricsRegistry;
     private final PredictionLog log;
     private final Path folder;
     private final String deployment;
     private final int port;
+    private final AtomicInteger openConnections;
 
-    private Rehearsal(Vertx vertx, PredictionLog log, Path folder, String deployment, int port) {
+    private Rehearsal(
+            Vertx vertx,
+            PrometheusRegistry metricsRegistry,
+            PredictionLog log,
+            Path folder,
+            String deployment,
+            int port,
+            AtomicInteger openConnections) {
         this.vertx = vertx;
+        this.metricsRegistry = metricsRegistry;
         this.log = log;
         this.folder = folder;
         this.deployment = deployment;
         this.port = port;
+        this.openConnections = openConnections;
     }
 
     /**
@@ -102,10 +114,11 @@ final class Rehearsal implements AutoCloseable {
                     new StatusService(metrics.registry(), new TrafficSampler(metrics.registry(), clock), clock));
             ApiRouter api =
                     new ApiRouter(predictions, feedback, registry, log, new BearerTokens(List.of()), status, segments);
-            HttpVerticle server =
-                    new HttpVerticle("127.0.0.1", 0, api::build, settings.httpLimits(), new AtomicInteger());
+            AtomicInteger openConnections = new AtomicInteger();
+            HttpVerticle server = new HttpVerticle("127.0.0.1", 0, api::build, settings.httpLimits(), openConnections);
             String deployment = vertx.deployVerticle(server).await(STOP_SECONDS, TimeUnit.SECONDS);
-            return new Rehearsal(vertx, log, folder, deployment, server.actualPort());
+            return new Rehearsal(
+                    vertx, metrics.registry(), log, folder, deployment, server.actualPort(), openConnections);
         } catch (Exception e) {
             log.close();
             delete(folder);
@@ -136,14 +149,33 @@ final class Rehearsal implements AutoCloseable {
         }
     }
 
+    /** Reads every metric of the copy, as a scrape reads the real ones; the result is dropped. */
+    void collectMetrics() {
+        metricsRegistry.scrape();
+    }
+
     /** The loopback port the copy listens on. */
     int port() {
         return port;
     }
 
-    /** Stops the copy's server, then drops its log and folder. */
+    /**
+     * Stops the copy's server, then drops its log and folder. The server is stopped once it has seen
+     * its clients leave (or after {@link #CLIENTS_GONE_MILLIS}): a server that closes connections
+     * itself sends a close through the path every answer takes, a message of another class, and the
+     * JIT threw away the compiled answer path for it just before {@code /ready} (BENCHMARKS.md).
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLIENTS_GONE_MILLIS);
+        while (openConnections.get() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         try {
             vertx.undeploy(deployment).await(STOP_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {

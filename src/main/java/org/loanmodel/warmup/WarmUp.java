@@ -61,6 +61,21 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
     static final int CONNECTIONS = 32;
 
     private static final long POLL_MILLIS = 100;
+    /**
+     * How often the rehearsal's metrics are collected, as scrapes and the status page's sampler (once
+     * a second) collect the real ones. A histogram observed while it is being collected takes a path
+     * of its own (client_java buffers the observation), and the JIT keeps that path only if it was
+     * taken while the recording was still profiled: collected once a second, it was not, and the
+     * first such overlap after {@code /ready} threw away the compiled recording of every decision.
+     * Ten collections a second make the overlap likely early in the rehearsal, for about 0.2 % of a
+     * core (a collection costs less than the 0.4 ms MetricsBenchmark.scrapeText takes with the text).
+     */
+    private static final long COLLECT_MILLIS = 100;
+    /**
+     * One request in this many is a liveness probe ({@link WarmUpRequests#probe}); a prime, so that
+     * the probes replace each of the cycled requests in turn rather than always the same ones.
+     */
+    static final int PROBE_EVERY = 61;
 
     /**
      * How the warm-up ended.
@@ -142,7 +157,7 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
                 List<byte[]> requests = WarmUpRequests.of(registry.current().champion(), segments, 1, rehearsal.port());
                 ending = requests.isEmpty()
                         ? "skipped: no valid application could be drawn from the model's schema"
-                        : drive(rehearsal.port(), requests);
+                        : drive(rehearsal, requests);
             }
         } catch (RuntimeException e) {
             ending = "stopped: " + e.getMessage();
@@ -168,7 +183,8 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
     }
 
     /** Runs the clients until the warm-up should end; returns why it ended. */
-    private String drive(int port, List<byte[]> requests) {
+    private String drive(Rehearsal rehearsal, List<byte[]> requests) {
+        int port = rehearsal.port();
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             Thread client = new Thread(() -> send(port, requests), "warm-up-client-" + i);
@@ -176,7 +192,7 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
             client.start();
             clients.add(client);
         }
-        String ending = watch();
+        String ending = watch(rehearsal::collectMetrics);
         stopping = true;
         gate.pause(false);
         for (Thread client : clients) {
@@ -195,9 +211,13 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
      * pause while the compiler is busy: they would otherwise take most of the core from it (the
      * scheduler shares it between every runnable thread), and the compiler's work is what the warm-up
      * waits for. With more, the compiler has a processor of its own beside the clients.
+     *
+     * <p>Every {@link #COLLECT_MILLIS} it also runs {@code collect}, as scrapes and the status page's
+     * sampler read the real metrics while requests update them.
      */
-    private String watch() {
+    private String watch(Runnable collect) {
         long deadline = startedNanos + settings.limit().toNanos();
+        long collected = System.nanoTime();
         CompilerActivity.Window calm = compiler.window(SETTLE_WINDOW, SETTLE_REQUESTS);
         boolean yieldToCompiler = Runtime.getRuntime().availableProcessors() == 1;
         long compiled = compiler.millis();
@@ -217,6 +237,10 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
             if (calm.idle(sent.get(), SETTLE_SHARE, SETTLE_NOISE)) {
                 return "the JIT compiler settled";
             }
+            if (System.nanoTime() - collected >= TimeUnit.MILLISECONDS.toNanos(COLLECT_MILLIS)) {
+                collect.run();
+                collected = System.nanoTime();
+            }
             long now = compiler.millis();
             gate.pause(yieldToCompiler && now - compiled >= POLL_MILLIS / 2);
             compiled = now;
@@ -230,6 +254,7 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
     }
 
     private void send(int port, List<byte[]> requests) {
+        byte[] probe = WarmUpRequests.probe(port);
         try (WarmUpConnection connection = new WarmUpConnection(port)) {
             while (!stopping && gate.passed()) {
                 long index = sent.getAndIncrement();
@@ -237,7 +262,8 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
                     sent.decrementAndGet();
                     return;
                 }
-                int status = connection.exchange(requests.get((int) (index % requests.size())));
+                int status = connection.exchange(
+                        index % PROBE_EVERY == PROBE_EVERY - 1 ? probe : requests.get((int) (index % requests.size())));
                 if (status != 200) {
                     failure.compareAndSet(null, "a rehearsal request was answered " + status);
                     return;

@@ -112,6 +112,16 @@ final class WarmUpRequests {
         return Math.min(feature.max(), Math.max(feature.min(), value));
     }
 
+    /**
+     * A liveness probe, {@code GET /health}, as Kubernetes sends one to every replica: its short
+     * answer takes the encoder's path for bodies that fit beside the head, which no {@code /predict}
+     * answer does, so a rehearsal without it left that path out of the compiled answer, and the
+     * first probe after {@code /ready} threw the compiled code away.
+     */
+    static byte[] probe(int port) {
+        return ("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** A complete HTTP/1.1 request for the body, kept alive as a client's would be. */
     private static byte[] request(byte[] body, int port) {
         byte[] head = ("POST /predict HTTP/1.1\r\nHost: 127.0.0.1:" + port

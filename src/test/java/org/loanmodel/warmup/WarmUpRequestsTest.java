@@ -87,6 +87,12 @@ class WarmUpRequestsTest {
     }
 
     @Test
+    void theProbeIsALivenessCheckAddressedAsTheRequestsAre() {
+        assertThat(new String(WarmUpRequests.probe(5000), StandardCharsets.US_ASCII))
+                .isEqualTo("GET /health HTTP/1.1\r\nHost: 127.0.0.1:5000\r\n\r\n");
+    }
+
+    @Test
     void theSameSeedGivesTheSameRequests() {
         LoanModel model = ModelArtifact.loadDefault();
         Segments segments = Segments.builtIn(model.schema());
