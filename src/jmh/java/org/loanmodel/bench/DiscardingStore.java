@@ -8,6 +8,7 @@ import org.loanmodel.ledger.LabelResult;
 import org.loanmodel.ledger.PredictionRecord;
 import org.loanmodel.ledger.PredictionStore;
 import org.loanmodel.ledger.StoredPrediction;
+import org.loanmodel.model.ReasonWord;
 
 /**
  * A prediction store that keeps nothing: behind a real writer it lets a benchmark measure the
@@ -43,6 +44,9 @@ public final class DiscardingStore implements PredictionStore {
     public Deleted deleteExpired(long cutoffMillis, long maxRows) {
         return new Deleted(0, 0, 0);
     }
+
+    @Override
+    public void recordWords(String modelVersion, List<ReasonWord> words) {}
 
     @Override
     public long countRows() {

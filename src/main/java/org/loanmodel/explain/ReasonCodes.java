@@ -1,5 +1,6 @@
 package org.loanmodel.explain;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.loanmodel.model.Attribution;
 import org.loanmodel.model.FeatureSchema;
@@ -8,6 +9,7 @@ import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.Numbers;
 import org.loanmodel.model.Reason;
+import org.loanmodel.model.ReasonWord;
 
 /**
  * The principal reasons for a denial, as a lender must give them: up to four features whose
@@ -75,6 +77,21 @@ public final class ReasonCodes {
                         + Numbers.format(spec.categories().get(c));
             }
         }
+    }
+
+    /**
+     * Every reason this model can give, one per feature and text variant, as its reasons carry
+     * them: what the prediction log records once per model version.
+     */
+    public List<ReasonWord> words() {
+        FeatureSchema schema = model.schema();
+        List<ReasonWord> words = new ArrayList<>();
+        for (int i = 0; i < codes.length; i++) {
+            for (int variant = 0; variant < texts[i].length; variant++) {
+                words.add(new ReasonWord(i, variant, codes[i], schema.name(i), texts[i][variant]));
+            }
+        }
+        return words;
     }
 
     /**

@@ -12,6 +12,8 @@ import org.loanmodel.ledger.WriterCommand.Append;
 import org.loanmodel.ledger.WriterCommand.Find;
 import org.loanmodel.ledger.WriterCommand.Label;
 import org.loanmodel.ledger.WriterCommand.Sweep;
+import org.loanmodel.ledger.WriterCommand.Words;
+import org.loanmodel.model.ReasonWord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,6 +157,13 @@ public final class BatchingWriter implements PredictionLog {
         Sweep command = new Sweep(new CompletableFuture<>());
         admit(command);
         return command.deleted();
+    }
+
+    @Override
+    public CompletionStage<Void> recordWords(String modelVersion, List<ReasonWord> words) {
+        Words command = new Words(modelVersion, List.copyOf(words), new CompletableFuture<>());
+        admit(command);
+        return command.recorded();
     }
 
     /** Queues a command, or refuses it when the log is closed, failing, stalled or full. */

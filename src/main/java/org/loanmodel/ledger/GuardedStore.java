@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.loanmodel.model.ReasonWord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,13 @@ final class GuardedStore {
 
     PredictionStore.Deleted deleteExpired(long cutoffMillis, long maxRows) throws StoreException {
         return call(() -> store.deleteExpired(cutoffMillis, maxRows));
+    }
+
+    void recordWords(String modelVersion, List<ReasonWord> words) throws StoreException {
+        call(() -> {
+            store.recordWords(modelVersion, words);
+            return null;
+        });
     }
 
     Set<String> stored(List<String> predictionIds) throws StoreException {

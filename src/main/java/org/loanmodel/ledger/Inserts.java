@@ -191,8 +191,17 @@ final class Inserts {
      * every word on record for those versions: what rows may be compared with.
      */
     private void recordWords(Map<String, Map<TextKey, ReasonText>> unknown) throws SQLException {
+        insertWords(connection, sql, unknown);
+        for (String version : unknown.keySet()) {
+            readBack.put(version, ReasonTexts.read(connection, sql, version));
+        }
+    }
+
+    /** Inserts the words, by version and key; a key already on record keeps its words. */
+    static void insertWords(Connection connection, SqlStatements sql, Map<String, Map<TextKey, ReasonText>> words)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(sql.insertReasonText)) {
-            for (Map.Entry<String, Map<TextKey, ReasonText>> version : unknown.entrySet()) {
+            for (Map.Entry<String, Map<TextKey, ReasonText>> version : words.entrySet()) {
                 for (Map.Entry<TextKey, ReasonText> word : version.getValue().entrySet()) {
                     insert.setString(1, version.getKey());
                     insert.setInt(2, word.getKey().feature());
@@ -204,9 +213,6 @@ final class Inserts {
                 }
             }
             insert.executeBatch();
-        }
-        for (String version : unknown.keySet()) {
-            readBack.put(version, ReasonTexts.read(connection, sql, version));
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.flywaydb.core.api.FlywayException;
 import org.loanmodel.model.ChallengerDecision;
 import org.loanmodel.model.FeatureSchema;
+import org.loanmodel.model.ReasonWord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,6 +168,25 @@ public final class JdbcPredictionStore implements PredictionStore {
             }
             return new Deleted(byAge, byRows, kept - byRows);
         });
+    }
+
+    @Override
+    public void recordWords(String modelVersion, List<ReasonWord> words) throws StoreException {
+        if (words.isEmpty()) {
+            return;
+        }
+        Map<ReasonsColumn.TextKey, ReasonsColumn.ReasonText> asked = new LinkedHashMap<>();
+        for (ReasonWord word : words) {
+            asked.put(
+                    new ReasonsColumn.TextKey(word.feature(), word.variant()),
+                    new ReasonsColumn.ReasonText(word.code(), word.featureName(), word.text()));
+        }
+        Map<ReasonsColumn.TextKey, ReasonsColumn.ReasonText> onRecord = db.write(c -> {
+            Inserts.insertWords(c, sql, Map.of(modelVersion, asked));
+            return ReasonTexts.read(c, sql, modelVersion);
+        });
+        // Only now are they known to be stored.
+        reasonTexts.committed(Map.of(modelVersion, onRecord));
     }
 
     @Override

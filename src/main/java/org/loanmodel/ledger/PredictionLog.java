@@ -2,7 +2,9 @@ package org.loanmodel.ledger;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.loanmodel.model.ReasonWord;
 
 /**
  * The durable record of every decision and, later, its outcome, as the services use it. All writes
@@ -41,6 +43,17 @@ public interface PredictionLog extends AutoCloseable {
 
     /** Runs retention now; completes with the rows deleted. */
     CompletionStage<Long> sweep();
+
+    /**
+     * Records the reasons a model version can give before it serves, as its first denials would
+     * otherwise: the log's writer then stores every denial of it the same way from the first.
+     *
+     * @throws LogOverloadedException when the write queue is full
+     * @throws LogUnavailableException when the log is closed or cannot write
+     */
+    default CompletionStage<Void> recordWords(String modelVersion, List<ReasonWord> words) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** The writer's backlog now, for readiness and the gauges. */
     LogBacklog backlog();

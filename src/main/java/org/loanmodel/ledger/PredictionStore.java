@@ -3,6 +3,7 @@ package org.loanmodel.ledger;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.loanmodel.model.ReasonWord;
 
 /**
  * Where the prediction log keeps its rows. Each call is one transaction: it commits whole or, when
@@ -49,6 +50,12 @@ public interface PredictionStore extends AutoCloseable {
 
     /** Decisions kept now. */
     long countRows() throws StoreException;
+
+    /**
+     * Records the reasons a model version can give, each under its feature and text variant, as its
+     * first denials would; a key already on record keeps the words it has.
+     */
+    void recordWords(String modelVersion, List<ReasonWord> words) throws StoreException;
 
     /**
      * Commits a write that changes nothing anyone reads: succeeds only when the store can commit

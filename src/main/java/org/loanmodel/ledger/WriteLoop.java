@@ -12,6 +12,7 @@ import org.loanmodel.ledger.WriterCommand.Append;
 import org.loanmodel.ledger.WriterCommand.Find;
 import org.loanmodel.ledger.WriterCommand.Label;
 import org.loanmodel.ledger.WriterCommand.Sweep;
+import org.loanmodel.ledger.WriterCommand.Words;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,6 +212,8 @@ final class WriteLoop implements Runnable {
                 runFind(find);
             } else if (command instanceof Sweep sweep) {
                 runSweep(sweep);
+            } else if (command instanceof Words words) {
+                runWords(words);
             }
         }
         runLabels(labels);
@@ -269,6 +272,18 @@ final class WriteLoop implements Runnable {
             }
             store.failed("read", 1, e);
             find.fail(new LogUnavailableException(BatchingWriter.WRITE_FAILED, e));
+        }
+    }
+
+    private void runWords(Words words) {
+        long start = System.nanoTime();
+        try {
+            store.recordWords(words.modelVersion(), words.words());
+            store.committed(0, start);
+            words.recorded().complete(null);
+        } catch (StoreException e) {
+            store.failed("record of the reason words of model " + words.modelVersion(), 1, e);
+            words.fail(new LogUnavailableException(BatchingWriter.WRITE_FAILED, e));
         }
     }
 

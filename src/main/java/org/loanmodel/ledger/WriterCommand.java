@@ -3,6 +3,7 @@ package org.loanmodel.ledger;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.loanmodel.model.ReasonWord;
 
 /** A unit of work for the {@link BatchingWriter}'s thread, with the future its caller waits on. */
 sealed interface WriterCommand {
@@ -59,6 +60,15 @@ sealed interface WriterCommand {
         @Override
         public void fail(LogUnavailableException failure) {
             result.completeExceptionally(failure);
+        }
+    }
+
+    /** The reasons a model version can give, to record before its first denial. */
+    record Words(String modelVersion, List<ReasonWord> words, CompletableFuture<Void> recorded)
+            implements WriterCommand {
+        @Override
+        public void fail(LogUnavailableException failure) {
+            recorded.completeExceptionally(failure);
         }
     }
 

@@ -11,6 +11,7 @@ import org.loanmodel.model.Attribution;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.Reason;
+import org.loanmodel.model.ReasonWord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,11 @@ public final class DecisionExplainers {
     /** Whether {@code model}'s denials get reasons: reasons are on and the model can explain. */
     public boolean givesReasons(LoanModel model) {
         return reasons && explainer(model).isPresent();
+    }
+
+    /** Every reason {@code model}'s denials can get; none when they get none. */
+    public List<ReasonWord> words(LoanModel model) {
+        return reasons ? explainer(model).map(e -> e.reasons().words()).orElse(List.of()) : List.of();
     }
 
     private Optional<Explainer> explainer(LoanModel model) {

@@ -24,6 +24,8 @@ import org.loanmodel.monitoring.PredictionMetrics.Failure;
 import org.loanmodel.monitoring.SegmentMetrics;
 import org.loanmodel.registry.ServingModels;
 import org.loanmodel.segments.MonitoringAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides loan applications: scores them, logs the decision with the request's monitoring
@@ -41,6 +43,8 @@ public final class PredictionService {
      */
     public record Monitors(
             PredictionMetrics metrics, DriftMonitor drift, SegmentMetrics segments, InputQualityMetrics inputs) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(PredictionService.class);
 
     private final Supplier<ServingModels> models;
     private final DecisionExplainers explainers;
@@ -243,12 +247,20 @@ public final class PredictionService {
     /**
      * Builds the explainer of a model about to be served, so no request waits for it, and, when its
      * denials get reasons, the series of {@code model_adverse_action_reasons_total} its schema can
-     * name (at zero, so a rate over them exists before the first denial).
+     * name (at zero, so a rate over them exists before the first denial) and the log's record of
+     * their words: its first denials are then stored as every later one is, and the warm-up's log
+     * (recording the same ahead) compiles the writer's path for them.
      */
     public void prepare(LoanModel model) {
         explainers.prepare(model);
         if (explainers.givesReasons(model)) {
             metrics.prepareReasons(model.version(), model.schema());
+            try {
+                log.recordWords(model.version(), explainers.words(model));
+            } catch (LogUnavailableException | LogOverloadedException e) {
+                // Then the log records them with the first denial that names them, as it can.
+                LOG.warn("the reason words of model {} are not recorded ahead: {}", model.version(), e.getMessage());
+            }
         }
     }
 

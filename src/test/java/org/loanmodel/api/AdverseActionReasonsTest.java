@@ -7,8 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +52,48 @@ class AdverseActionReasonsTest {
                         "{\"age\": 35, \"income\": " + income + ", \"loan_amount\": " + loanAmount
                                 + ", \"loan_term\": 36, \"credit_score\": " + creditScore
                                 + ", \"employment_status\": 1, \"loan_purpose\": 1}"));
+    }
+
+    /** The first column of every row {@code select} gives in the SQLite log {@code file}, as text. */
+    private static List<String> query(Path file, String select) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(select)) {
+            List<String> values = new ArrayList<>();
+            while (row.next()) {
+                values.add(row.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theServedVersionsReasonWordsAreOnRecordBeforeItsFirstDenialAndNoneWithReasonsOff() {
+        String version = server.server().model().version();
+        int words = server.server().model().schema().features().stream()
+                .mapToInt(feature -> 2 + feature.categories().size())
+                .sum();
+        // Closing writes everything the writer was given: here, nothing but the words.
+        server.close();
+        Path log = dir.resolve("log.db");
+        assertThat(query(log, "SELECT COUNT(*) FROM predictions")).containsExactly("0");
+        assertThat(query(log, "SELECT COUNT(*) FROM reason_texts WHERE model_version = '" + version + "'"))
+                .containsExactly(String.valueOf(words));
+        assertThat(query(log, "SELECT text FROM reason_texts WHERE code = 'R_CREDIT_SCORE' ORDER BY variant"))
+                .containsExactly("credit score too low", "credit score not provided");
+
+        server = RunningServer.start(
+                ServeSettings.ephemeral(dir.resolve("off.db").toString()).toBuilder()
+                        .reasons(false)
+                        .build(),
+                Clock.systemUTC());
+        server.close();
+        assertThat(query(dir.resolve("off.db"), "SELECT COUNT(*) FROM reason_texts"))
+                .containsExactly("0");
+        server = RunningServer.start(
+                ServeSettings.ephemeral(dir.resolve("again.db").toString()), Clock.systemUTC());
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.Reason;
+import org.loanmodel.model.ReasonWord;
 import org.loanmodel.training.LoanDataGenerator;
 
 /** Adverse-action reasons of the shipped model, from the seed's example applicant outward. */
@@ -35,6 +36,30 @@ class ReasonCodesTest {
 
     private static double[] contributions(List<Reason> reasons) {
         return reasons.stream().mapToDouble(Reason::contribution).toArray();
+    }
+
+    @Test
+    void theWordsAreEveryReasonTheModelCanGiveEachAsItsReasonsCarryIt() {
+        List<ReasonWord> words = REASONS.words();
+        int expected = MODEL.schema().features().stream()
+                .mapToInt(feature -> 2 + feature.categories().size())
+                .sum();
+        assertThat(words).hasSize(expected);
+        int creditScore = MODEL.schema().indexOf("credit_score");
+        int loanPurpose = MODEL.schema().indexOf("loan_purpose");
+        assertThat(words)
+                .contains(
+                        new ReasonWord(creditScore, 0, "R_CREDIT_SCORE", "credit_score", "credit score too low"),
+                        new ReasonWord(creditScore, 1, "R_CREDIT_SCORE", "credit_score", "credit score not provided"),
+                        new ReasonWord(loanPurpose, 4, "R_LOAN_PURPOSE", "loan_purpose", "loan purpose is 2"));
+        // Every reason given is one of them, under its feature and the variant of its value.
+        LoanApplication application = SEED_EXAMPLE.with("credit_score", 550);
+        for (Reason reason : reasons(application)) {
+            int feature = MODEL.schema().indexOf(reason.feature());
+            int variant = MODEL.schema().feature(feature).reasonTextVariant(application.value(feature));
+            assertThat(words)
+                    .contains(new ReasonWord(feature, variant, reason.code(), reason.feature(), reason.text()));
+        }
     }
 
     @Test

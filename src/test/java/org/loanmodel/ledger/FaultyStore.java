@@ -3,6 +3,7 @@ package org.loanmodel.ledger;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.loanmodel.model.ReasonWord;
 
 /**
  * A real store with faults switched on by the test: the database "down" (every call fails), or the
@@ -109,6 +110,12 @@ final class FaultyStore implements PredictionStore {
     public Deleted deleteExpired(long cutoffMillis, long maxRows) throws StoreException {
         checkUp();
         return delegate.deleteExpired(cutoffMillis, maxRows);
+    }
+
+    @Override
+    public void recordWords(String modelVersion, List<ReasonWord> words) throws StoreException {
+        checkUp();
+        delegate.recordWords(modelVersion, words);
     }
 
     @Override

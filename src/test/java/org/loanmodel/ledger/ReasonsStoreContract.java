@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.loanmodel.model.Attribution;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.Reason;
+import org.loanmodel.model.ReasonWord;
 import org.loanmodel.training.LoanDataGenerator;
 
 /**
@@ -88,6 +89,44 @@ abstract class ReasonsStoreContract extends StoreUnderTest {
         }
         assertThat(second.find("d2").orElseThrow().reasons()).isEqualTo(REASONS.subList(0, 1));
         assertThat(second.find("d3").orElseThrow().reasons()).isEqualTo(REASONS.subList(1, 3));
+    }
+
+    @Test
+    void wordsRecordedAheadAreTheOnesEveryDenialIsThenStoredWith() throws StoreException {
+        PredictionStore store = open();
+        store.recordWords(
+                MODEL_VERSION,
+                List.of(
+                        new ReasonWord(1, 0, "R_INCOME", "income", "income too low"),
+                        new ReasonWord(4, 0, "R_CREDIT_SCORE", "credit_score", "credit score too low"),
+                        new ReasonWord(6, 3, "R_LOAN_PURPOSE", "loan_purpose", "loan purpose is 1"),
+                        new ReasonWord(6, 4, "R_LOAN_PURPOSE", "loan_purpose", "loan purpose is 2")));
+        assertThat(words()).hasSize(4);
+        store.insert(List.of(denial("d1", REASONS, ATTRIBUTION)));
+        assertThat(column("d1")).startsWith(ReasonsColumn.COMPACT);
+        assertThat(words()).hasSize(4);
+        assertThat(store.find("d1").orElseThrow().reasons()).isEqualTo(REASONS);
+    }
+
+    @Test
+    void wordsRecordedAheadLeaveOtherWordsOnRecordAsTheyAre() throws StoreException {
+        open().close();
+        execute("INSERT INTO reason_texts (model_version, feature_index, variant, code, feature, text) VALUES ('"
+                + MODEL_VERSION + "', 4, 0, 'R_CREDIT_SCORE', 'credit_score', 'credit score is too low')");
+        PredictionStore store = open();
+        store.recordWords(
+                MODEL_VERSION,
+                List.of(
+                        new ReasonWord(1, 0, "R_INCOME", "income", "income too low"),
+                        new ReasonWord(4, 0, "R_CREDIT_SCORE", "credit_score", "credit score too low")));
+        assertThat(words())
+                .containsExactly(
+                        MODEL_VERSION + " 1 0 R_INCOME income income too low",
+                        MODEL_VERSION + " 4 0 R_CREDIT_SCORE credit_score credit score is too low");
+        // The row's own words differ from those on record: kept in JSON, as without recording ahead.
+        store.insert(List.of(denial("d1", REASONS.subList(0, 2), ATTRIBUTION)));
+        assertThat(column("d1")).startsWith("{");
+        assertThat(store.find("d1").orElseThrow().reasons()).isEqualTo(REASONS.subList(0, 2));
     }
 
     @Test
