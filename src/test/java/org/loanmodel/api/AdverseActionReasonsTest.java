@@ -7,13 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.config.ServeSettings;
+import org.loanmodel.testing.Databases;
 import org.loanmodel.testing.Json;
 import org.loanmodel.testing.RawHttp;
 import org.loanmodel.testing.RunningServer;
@@ -56,17 +51,7 @@ class AdverseActionReasonsTest {
 
     /** The first column of every row {@code select} gives in the SQLite log {@code file}, as text. */
     private static List<String> query(Path file, String select) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(select)) {
-            List<String> values = new ArrayList<>();
-            while (row.next()) {
-                values.add(row.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Databases.column("jdbc:sqlite:" + file, select);
     }
 
     @Test

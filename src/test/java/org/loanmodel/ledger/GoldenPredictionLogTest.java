@@ -8,11 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loanmodel.ledger.LabelResult.Status;
 import org.loanmodel.model.FeatureSchema;
 import org.loanmodel.model.ModelArtifact;
+import org.loanmodel.testing.Databases;
 
 /**
  * A prediction log written by the last release before migrations (golden/prediction-log-release-1,
@@ -204,15 +201,7 @@ class GoldenPredictionLogTest {
     }
 
     /** The first column of every row {@code select} gives, as text. */
-    private List<String> query(String select) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + copy);
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(select)) {
-            List<String> values = new ArrayList<>();
-            while (row.next()) {
-                values.add(row.getString(1));
-            }
-            return values;
-        }
+    private List<String> query(String select) {
+        return Databases.column("jdbc:sqlite:" + copy, select);
     }
 }

@@ -2,12 +2,11 @@ package org.loanmodel.ledger;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.loanmodel.testing.Databases;
 
 /**
  * A fresh store of one kind for each test, and access to it behind the log's back; the contracts
@@ -54,17 +53,7 @@ abstract class StoreUnderTest {
 
     /** The first column of every row {@code query} returns, as strings. */
     List<String> query(String query) {
-        try (Connection connection = DriverManager.getConnection(settings().jdbcUrl());
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(query)) {
-            List<String> values = new ArrayList<>();
-            while (row.next()) {
-                values.add(row.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Databases.column(settings().jdbcUrl(), query);
     }
 
     /**

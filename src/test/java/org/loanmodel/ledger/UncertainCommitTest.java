@@ -14,10 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +32,7 @@ import org.loanmodel.service.FeedbackRequest;
 import org.loanmodel.service.FeedbackResult;
 import org.loanmodel.service.FeedbackService;
 import org.loanmodel.testing.Await;
+import org.loanmodel.testing.Databases;
 import org.loanmodel.testing.MutableClock;
 import org.loanmodel.testing.Scrape;
 import org.loanmodel.training.LoanDataGenerator;
@@ -71,16 +68,7 @@ class UncertainCommitTest {
     }
 
     private List<String> storedIds() {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
-                ResultSet row = connection.createStatement().executeQuery("SELECT prediction_id FROM predictions")) {
-            List<String> ids = new ArrayList<>();
-            while (row.next()) {
-                ids.add(row.getString(1));
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Databases.column("jdbc:sqlite:" + file(), "SELECT prediction_id FROM predictions");
     }
 
     @Test
