@@ -33,6 +33,12 @@ public final class ApplicationCodec {
         this.schema = schema;
         this.shape = "a JSON object with the features " + schema.names();
         this.fieldNames = schema.names().stream().map(SerializedString::new).toArray(SerializedString[]::new);
+        // Encoded now rather than by the first answer: the warm-up's codec had encoded its own long
+        // before C2 compiled the answer, which then left the encoding out, so the real codec's first
+        // answer after /ready threw the compiled code away.
+        for (SerializedString name : fieldNames) {
+            name.asQuotedUTF8();
+        }
     }
 
     public FeatureSchema schema() {

@@ -66,12 +66,18 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
      * How often the rehearsal's metrics are collected, as scrapes and the status page's sampler (once
      * a second) collect the real ones. A histogram observed while it is being collected takes a path
      * of its own (client_java buffers the observation), and the JIT keeps that path only if it was
-     * taken while the recording was still profiled: collected once a second, it was not, and the
-     * first such overlap after {@code /ready} threw away the compiled recording of every decision.
-     * Ten collections a second make the overlap likely early in the rehearsal, for about 0.2 % of a
-     * core (a collection costs less than the 0.4 ms MetricsBenchmark.scrapeText takes with the text).
+     * taken while the recording was still profiled, in the rehearsal's first seconds: collected once
+     * a second, it was not, and the first such overlap after {@code /ready} threw away the compiled
+     * recording of every decision. So ten collections a second for the first {@link
+     * #FAST_COLLECT_MILLIS} (about 0.2 % of a core: a collection costs less than the 0.4 ms
+     * MetricsBenchmark.scrapeText takes with the text), then one: kept at ten, the collection itself
+     * became hot enough for C2 to compile it (0.3 s) as the warm-up ended, for nothing, since real
+     * scrapes come every few seconds.
      */
+    private static final long FAST_COLLECT_MILLIS = 5_000;
+
     private static final long COLLECT_MILLIS = 100;
+    private static final long SLOW_COLLECT_MILLIS = 1_000;
     /**
      * One request in this many is a liveness probe ({@link WarmUpRequests#probe}); a prime, so that
      * the probes replace each of the cycled requests in turn rather than always the same ones.
@@ -226,8 +232,9 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
      * scheduler shares it between every runnable thread), and the compiler's work is what the warm-up
      * waits for. With more, the compiler has a processor of its own beside the clients.
      *
-     * <p>Every {@link #COLLECT_MILLIS} it also runs {@code collect}, as scrapes and the status page's
-     * sampler read the real metrics while requests update them.
+     * <p>Every {@link #COLLECT_MILLIS}, later {@link #SLOW_COLLECT_MILLIS}, it also runs {@code
+     * collect}, as scrapes and the status page's sampler read the real metrics while requests update
+     * them.
      */
     private String watch(Runnable collect) {
         long deadline = startedNanos + settings.limit().toNanos();
@@ -251,7 +258,10 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
             if (calm.idle(sent.get(), SETTLE_SHARE, SETTLE_NOISE)) {
                 return "the JIT compiler settled";
             }
-            if (System.nanoTime() - collected >= TimeUnit.MILLISECONDS.toNanos(COLLECT_MILLIS)) {
+            long every = System.nanoTime() - startedNanos < TimeUnit.MILLISECONDS.toNanos(FAST_COLLECT_MILLIS)
+                    ? COLLECT_MILLIS
+                    : SLOW_COLLECT_MILLIS;
+            if (System.nanoTime() - collected >= TimeUnit.MILLISECONDS.toNanos(every)) {
                 collect.run();
                 collected = System.nanoTime();
             }
