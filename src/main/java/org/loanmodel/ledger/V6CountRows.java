@@ -24,7 +24,7 @@ final class V6CountRows extends LogMigration {
 
     @Override
     void apply(Statement sql) throws SQLException {
-        sql.execute("CREATE TABLE " + TABLE + " (\n" + "  writer TEXT PRIMARY KEY,\n" + "  decisions BIGINT NOT NULL)");
+        sql.execute("CREATE TABLE " + TABLE + " (writer TEXT PRIMARY KEY, decisions BIGINT NOT NULL)");
         sql.execute("INSERT INTO " + TABLE + " (writer, decisions) SELECT '" + BEFORE_COUNTING + "', COUNT(*) FROM "
                 + V1CreatePredictionLog.PREDICTIONS);
     }

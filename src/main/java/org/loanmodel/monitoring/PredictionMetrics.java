@@ -8,7 +8,6 @@ import java.util.List;
 import org.loanmodel.model.ConfusionCell;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.FeatureSchema;
-import org.loanmodel.model.FeatureSpec;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.Reason;
 
@@ -104,14 +103,14 @@ public final class PredictionMetrics {
     }
 
     /**
-     * Makes the reason series a model version's denials can name, one per feature, at zero. Counted
+     * Makes the reason series a model version's denials can name ({@code codes}), at zero. Counted
      * denials then always find their series among those known: the warm-up's metrics had found
      * theirs for a million requests, and the real ones adding their first after {@code /ready} threw
      * away the compiled recording of every decision (BENCHMARKS.md, cold start).
      */
-    public void prepareReasons(String version, FeatureSchema schema) {
-        for (FeatureSpec feature : schema.features()) {
-            reasons.of(version, feature.reasonCodeOrDefault());
+    public void prepareReasons(String version, List<String> codes) {
+        for (String code : codes) {
+            reasons.of(version, code);
         }
     }
 

@@ -58,12 +58,10 @@ public final class DecisionExplainers {
         explainer(model);
     }
 
-    /** Whether {@code model}'s denials get reasons: reasons are on and the model can explain. */
-    public boolean givesReasons(LoanModel model) {
-        return reasons && explainer(model).isPresent();
-    }
-
-    /** Every reason {@code model}'s denials can get; none when they get none. */
+    /**
+     * Every reason {@code model}'s denials can get; none when they get none (reasons are off, or the
+     * model cannot explain).
+     */
     public List<ReasonWord> words(LoanModel model) {
         return reasons ? explainer(model).map(e -> e.reasons().words()).orElse(List.of()) : List.of();
     }

@@ -16,6 +16,7 @@ import org.loanmodel.ledger.PredictionRecord;
 import org.loanmodel.model.Decision;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
+import org.loanmodel.model.ReasonWord;
 import org.loanmodel.monitoring.ChallengerMetrics;
 import org.loanmodel.monitoring.DriftMonitor;
 import org.loanmodel.monitoring.InputQualityMetrics;
@@ -253,10 +254,13 @@ public final class PredictionService {
      */
     public void prepare(LoanModel model) {
         explainers.prepare(model);
-        if (explainers.givesReasons(model)) {
-            metrics.prepareReasons(model.version(), model.schema());
+        List<ReasonWord> words = explainers.words(model);
+        if (!words.isEmpty()) {
+            metrics.prepareReasons(
+                    model.version(),
+                    words.stream().map(ReasonWord::code).distinct().toList());
             try {
-                log.recordWords(model.version(), explainers.words(model));
+                log.recordWords(model.version(), words);
             } catch (LogUnavailableException | LogOverloadedException e) {
                 // Then the log records them with the first denial that names them, as it can.
                 LOG.warn("the reason words of model {} are not recorded ahead: {}", model.version(), e.getMessage());

@@ -258,12 +258,13 @@ public final class WarmUp implements WarmUpState, AutoCloseable {
             if (calm.idle(sent.get(), SETTLE_SHARE, SETTLE_NOISE)) {
                 return "the JIT compiler settled";
             }
-            long every = System.nanoTime() - startedNanos < TimeUnit.MILLISECONDS.toNanos(FAST_COLLECT_MILLIS)
+            long nanos = System.nanoTime();
+            long every = nanos - startedNanos < TimeUnit.MILLISECONDS.toNanos(FAST_COLLECT_MILLIS)
                     ? COLLECT_MILLIS
                     : SLOW_COLLECT_MILLIS;
-            if (System.nanoTime() - collected >= TimeUnit.MILLISECONDS.toNanos(every)) {
+            if (nanos - collected >= TimeUnit.MILLISECONDS.toNanos(every)) {
                 collect.run();
-                collected = System.nanoTime();
+                collected = nanos;
             }
             long now = compiler.millis();
             gate.pause(yieldToCompiler && now - compiled >= POLL_MILLIS / 2);
