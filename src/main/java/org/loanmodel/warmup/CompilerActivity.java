@@ -1,25 +1,19 @@
 package org.loanmodel.warmup;
 
-import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
 
 /**
  * Whether the JIT compiler has been idle lately. On Linux from the CPU time of the JVM's compiler
- * threads ({@code /proc/self/task}), which grows while they compile; elsewhere from the JVM's total
+ * threads ({@link CompilerThreads}), which grows while they compile; elsewhere from the JVM's total
  * compilation time, which grows only as compilations finish, so one long compilation can look like
  * calm. A JVM that measures neither (the total stays 0, as with {@code -XX:-UsePerfData}) never
  * counts as idle.
  */
 final class CompilerActivity {
-    private static final Path TASKS = Path.of("/proc/self/task");
-
     private final LongSupplier totalMillis;
     private final LongSupplier nanoTime;
 
@@ -34,50 +28,15 @@ final class CompilerActivity {
 
     /** The compiler of the running JVM. */
     static CompilerActivity ofThisJvm() {
-        if (compilerThreadMillis() > 0) {
-            return new CompilerActivity(CompilerActivity::compilerThreadMillis, System::nanoTime);
+        CompilerThreads threads = CompilerThreads.ofThisProcess();
+        if (threads.millis() > 0) {
+            return new CompilerActivity(threads::millis, System::nanoTime);
         }
         CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
         if (bean == null || !bean.isCompilationTimeMonitoringSupported()) {
             return new CompilerActivity(() -> 0, System::nanoTime);
         }
         return new CompilerActivity(bean::getTotalCompilationTime, System::nanoTime);
-    }
-
-    /**
-     * CPU milliseconds the compiler threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}) of
-     * this process have used, or 0 when {@code /proc} cannot tell. The kernel counts in clock ticks
-     * of 10 ms on common kernels ({@code USER_HZ} 100), which the window's noise allows for.
-     */
-    static long compilerThreadMillis() {
-        long ticks = 0;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-            for (Path task : tasks) {
-                ticks += compilerTicks(task);
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return ticks * 10;
-    }
-
-    /** utime + stime of a compiler thread, 0 for any other thread or one that has just ended. */
-    private static long compilerTicks(Path task) {
-        String stat;
-        try {
-            stat = Files.readString(task.resolve("stat"));
-        } catch (IOException e) {
-            return 0;
-        }
-        int open = stat.indexOf('(');
-        int close = stat.lastIndexOf(')');
-        String name = stat.substring(open + 1, close);
-        if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
-            return 0;
-        }
-        // After the name: state, then 10 more fields before utime (14th field) and stime (15th).
-        String[] fields = stat.substring(close + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Milliseconds the compiler has worked so far, by this activity's measure. */
