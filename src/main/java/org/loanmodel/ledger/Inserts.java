@@ -62,28 +62,33 @@ final class Inserts {
         String[] reasons = reasonsColumns(records);
         int rowsPerStatement = SqlStatements.ROWS_PER_INSERT;
         int whole = records.size() - records.size() % rowsPerStatement;
-        long inserted = 0;
-        if (whole > 0) {
-            PreparedStatement many = statements.prepared(sql.insertMany);
-            for (int start = 0; start < whole; start += rowsPerStatement) {
-                int column = 1;
-                for (int i = start; i < start + rowsPerStatement; i++) {
-                    column = bind(many, column, records.get(i), reasons[i]);
-                }
-                many.addBatch();
-            }
-            inserted += sum(many.executeBatch(), rowsPerStatement);
-        }
-        if (whole < records.size()) {
-            PreparedStatement one = statements.prepared(sql.insert);
-            for (int i = whole; i < records.size(); i++) {
-                bind(one, 1, records.get(i), reasons[i]);
-                one.addBatch();
-            }
-            inserted += sum(one.executeBatch(), 1);
-        }
+        // Both statements run whatever the number of rows, one of them with nothing to do at times:
+        // a branch on that number was compiled for the batches the warm-up's writer met, and the
+        // first real batch of another kind (a whole number of 64 rows) threw the compiled writer away,
+        // which the JIT compiled again only seconds after ready (BENCHMARKS.md).
+        long inserted = insertRows(statements.prepared(sql.insertMany), records, reasons, 0, whole, rowsPerStatement);
+        inserted += insertRows(statements.prepared(sql.insert), records, reasons, whole, records.size(), 1);
         insertChallengers(records);
         return inserted;
+    }
+
+    /** Records {@code from} to {@code to}, {@code rowsPerStatement} to each run of the statement. */
+    private long insertRows(
+            PreparedStatement statement,
+            List<PredictionRecord> records,
+            String[] reasons,
+            int from,
+            int to,
+            int rowsPerStatement)
+            throws SQLException {
+        for (int start = from; start < to; start += rowsPerStatement) {
+            int column = 1;
+            for (int i = start; i < start + rowsPerStatement; i++) {
+                column = bind(statement, column, records.get(i), reasons[i]);
+            }
+            statement.addBatch();
+        }
+        return sum(statement.executeBatch(), rowsPerStatement);
     }
 
     /** Each challenger's decision beside its request's; a repeated one keeps its first row. */

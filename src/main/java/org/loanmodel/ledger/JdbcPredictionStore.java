@@ -48,7 +48,7 @@ public final class JdbcPredictionStore implements PredictionStore {
         this.dialect = dialect;
         this.schema = schema;
         this.sql = new SqlStatements(schema.names());
-        this.db = new StoreConnection(url, dialect, mode);
+        this.db = new StoreConnection(url, dialect, mode, sql.everyInsert());
     }
 
     /**

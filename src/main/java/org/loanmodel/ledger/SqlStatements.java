@@ -83,6 +83,11 @@ final class SqlStatements {
                 "SELECT feature_index, variant, code, feature, text FROM reason_texts" + " WHERE model_version = ?";
     }
 
+    /** What an insert transaction may run: the decisions' two inserts, the challengers' and the count. */
+    List<String> everyInsert() {
+        return List.of(insertMany, insert, insertChallenger, addToCount);
+    }
+
     /** The ids among {@code count} given ones that are stored. */
     String selectIds(int count) {
         return "SELECT prediction_id FROM predictions WHERE prediction_id IN (" + marks(count) + ")";

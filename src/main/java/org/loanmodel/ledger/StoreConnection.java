@@ -3,7 +3,9 @@ package org.loanmodel.ledger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,13 @@ import java.util.Map;
  * <p>Statements the writer runs on every batch are prepared once per connection ({@link
  * #prepared}): parsing a 64-row insert took a third as long as running it. They are closed
  * whenever a transaction fails, so none carries a half-bound batch into the next one.
+ *
+ * <p>The statements every insert transaction runs are prepared, and a parameter of each bound and
+ * cleared, as soon as the connection opens or its statements were closed, rather than at their first
+ * use. The first use takes branches (preparing, the driver allocating its parameters) that no later
+ * one takes; the warm-up's log met them before the JIT compiler profiled the writer, so the compiled
+ * writer left them out, and the real log's first batch after ready threw it away: 2.4-2.7 s of C2 in
+ * the first seconds of serving on a slow machine (BENCHMARKS.md).
  */
 final class StoreConnection implements AutoCloseable {
     /** Seconds {@link Connection#isValid} may take to tell whether a connection still works. */
@@ -32,12 +41,24 @@ final class StoreConnection implements AutoCloseable {
     private Connection connection;
     /** Statements prepared on {@link #connection}, by their SQL. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** What every insert transaction runs, prepared ahead. */
+    private final List<String> ahead;
 
-    StoreConnection(String url, SqlDialect dialect, CommitMode mode) throws SQLException {
+    /**
+     * @param ahead statements to prepare whenever the connection opens, each with at least one parameter
+     */
+    StoreConnection(String url, SqlDialect dialect, CommitMode mode, List<String> ahead) throws SQLException {
         this.url = url;
         this.dialect = dialect;
         this.mode = mode;
+        this.ahead = List.copyOf(ahead);
         this.connection = dialect.connect(url, mode);
+        try {
+            prepareAhead();
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
     }
 
     /** Work inside one transaction. */
@@ -136,7 +157,24 @@ final class StoreConnection implements AutoCloseable {
                 throw new StoreException("cannot connect: " + describe(e), e);
             }
         }
+        if (statements.isEmpty()) {
+            try {
+                prepareAhead();
+            } catch (SQLException | RuntimeException e) {
+                closeStatements();
+                throw new StoreException("cannot prepare the log's statements: " + describe(e), e);
+            }
+        }
         return connection;
+    }
+
+    /** Prepares {@link #ahead} and has the driver make room for their parameters. */
+    private void prepareAhead() throws SQLException {
+        for (String sql : ahead) {
+            PreparedStatement statement = prepared(sql);
+            statement.setNull(1, Types.NULL);
+            statement.clearParameters();
+        }
     }
 
     /** Rolls back; drops the connection unless it is known to be usable for the next call. */

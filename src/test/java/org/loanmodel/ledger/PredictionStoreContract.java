@@ -290,6 +290,19 @@ abstract class PredictionStoreContract extends StoreUnderTest {
     }
 
     @Test
+    void batchesOfWholeStatementsOnlyAndOfSingleRowsOnlyAreStoredWhole() throws StoreException {
+        PredictionStore store = open();
+        // Two 64-row statements and no single row, then 63 single rows and no 64-row statement.
+        assertThat(store.insert(records(0, 128, 1))).isEqualTo(128);
+        assertThat(store.insert(records(128, 191, 0))).isEqualTo(63);
+        assertThat(store.insert(records(0, 64, 0))).isZero();
+        assertThat(store.countRows()).isEqualTo(191);
+        assertThat(countRowsDirectly()).isEqualTo(191);
+        assertThat(store.find("p127").orElseThrow().approvalStatus()).isEqualTo(1);
+        assertThat(store.find("p190").orElseThrow().approvalStatus()).isZero();
+    }
+
+    @Test
     void storedTellsWhichOfManyIdsAreStored() throws StoreException {
         PredictionStore store = open();
         store.insert(records(0, 1_200, 1));

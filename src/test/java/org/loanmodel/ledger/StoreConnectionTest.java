@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +19,7 @@ class StoreConnectionTest {
     @Test
     void aStatementIsPreparedOnceAcrossTransactionsAndAnewAfterOneFails(@TempDir Path dir) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("s.db");
-        try (StoreConnection db = new StoreConnection(url, SqlDialect.forUrl(url), CommitMode.SYNC)) {
+        try (StoreConnection db = new StoreConnection(url, SqlDialect.forUrl(url), CommitMode.SYNC, List.of())) {
             db.write(c -> {
                 try (Statement create = c.createStatement()) {
                     create.execute("CREATE TABLE t (v INTEGER NOT NULL)");
@@ -51,6 +53,44 @@ class StoreConnectionTest {
             // The failed transaction's bound row stayed out; nothing was inserted twice.
             assertThat(stored).isEqualTo("1,2,4");
         }
+    }
+
+    @Test
+    void statementsAheadArePreparedWhenTheConnectionOpens(@TempDir Path dir) {
+        String url = "jdbc:sqlite:" + dir.resolve("s.db");
+        assertThatThrownBy(() -> new StoreConnection(
+                        url, SqlDialect.forUrl(url), CommitMode.SYNC, List.of("INSERT INTO missing (v) VALUES (?)")))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("no such table: missing");
+    }
+
+    @Test
+    void statementsAheadArePreparedAgainAfterAFailureClosedThem(@TempDir Path dir) throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("s.db");
+        try (StoreConnection create = new StoreConnection(url, SqlDialect.forUrl(url), CommitMode.SYNC, List.of())) {
+            create.write(c -> execute(c, "CREATE TABLE t (v INTEGER NOT NULL)"));
+        }
+        try (StoreConnection db = new StoreConnection(url, SqlDialect.forUrl(url), CommitMode.SYNC, List.of(INSERT))) {
+            // Prepared ahead and unbound: the first transaction runs it as any later one does.
+            db.write(c -> insert(db, 1));
+            db.write(c -> execute(c, "DROP TABLE t"));
+            assertThatThrownBy(() -> db.write(c -> {
+                        throw new SQLException("failed");
+                    }))
+                    .isInstanceOf(StoreException.class);
+
+            assertThatThrownBy(() -> db.write(c -> null))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("cannot prepare the log's statements: ")
+                    .hasMessageContaining("no such table: t");
+        }
+    }
+
+    private static Void execute(java.sql.Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        return null;
     }
 
     private static PreparedStatement insert(StoreConnection db, int value) throws java.sql.SQLException {
