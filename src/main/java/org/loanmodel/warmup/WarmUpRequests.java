@@ -20,8 +20,9 @@ import org.loanmodel.segments.Segments;
 /**
  * The rehearsal's requests: complete {@code POST /predict} requests for the served model's schema,
  * whatever its features. Each feature's value comes from a bin of the model's reference profile
- * picked uniformly (in every 16th request from anywhere in the accepted range) (so that both answers, every tree branch near the data and the denials' reasons
- * are exercised), inside the feature's accepted range: whole numbers for integer features, any code
+ * picked uniformly (in every 16th request from anywhere in the accepted range, and in two of 32 just
+ * below or just above the reference range) (so that both answers, every tree branch near the data,
+ * the denials' reasons and the quality counters are exercised), inside the feature's accepted range: whole numbers for integer features, any code
  * for a category; amounts whole or in cents. Optional features are left out now and then, and half of the bodies carry every
  * monitoring attribute the segments define, as clients may send them.
  */
@@ -51,7 +52,13 @@ final class WarmUpRequests {
                 boolean absent = feature.optional() && (row + i) % 8 == 0;
                 // Every 16th row anywhere in the accepted range, as real traffic beyond the training data is.
                 Bins featureBins = bins.isEmpty() || row % 16 == 15 ? null : bins.get(i);
-                values[i] = absent ? Double.NaN : draw(feature, featureBins, random, row % 2 == 1);
+                double value = draw(feature, featureBins, random, row % 2 == 1);
+                // And in two rows of 32 just below or above the training data, where the accepted range
+                // reaches beyond it: the quality counters' branches for both sides get compiled.
+                if (!bins.isEmpty() && row % 16 == 7) {
+                    value = beyond(feature, bins.get(i), random, row % 32 == 7, value);
+                }
+                values[i] = absent ? Double.NaN : value;
             }
             LoanApplication application;
             try {
@@ -110,6 +117,23 @@ final class WarmUpRequests {
             value = Math.min(Math.floor(feature.max()), Math.max(Math.ceil(feature.min()), Math.floor(value)));
         }
         return Math.min(feature.max(), Math.max(feature.min(), value));
+    }
+
+    /**
+     * A value of the number just below the reference data's range ({@code below}) or just above it,
+     * inside the accepted range; {@code otherwise} where the accepted range ends where the data does.
+     */
+    private static double beyond(
+            FeatureSpec feature, Bins bins, SplittableRandom random, boolean below, double otherwise) {
+        if (feature.kind() == FeatureKind.CATEGORY || !bins.hasRange()) {
+            return otherwise;
+        }
+        if (below) {
+            double value = Math.floor(feature.min() + random.nextDouble() * (bins.min() - feature.min()));
+            return value >= feature.min() && value < bins.min() ? value : otherwise;
+        }
+        double value = Math.ceil(feature.max() - random.nextDouble() * (feature.max() - bins.max()));
+        return value <= feature.max() && value > bins.max() ? value : otherwise;
     }
 
     /**

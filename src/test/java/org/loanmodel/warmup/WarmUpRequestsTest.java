@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.loanmodel.codec.ApplicationCodec;
+import org.loanmodel.model.Bins;
+import org.loanmodel.model.FeatureKind;
+import org.loanmodel.model.FeatureSpec;
 import org.loanmodel.model.LoanApplication;
 import org.loanmodel.model.LoanModel;
 import org.loanmodel.model.ModelArtifact;
@@ -84,6 +87,36 @@ class WarmUpRequestsTest {
                         .count())
                 .as("whole amounts in every other row, cents in the rest")
                 .isBetween((long) WarmUpRequests.COUNT / 2, (long) WarmUpRequests.COUNT / 2 + 3);
+    }
+
+    @Test
+    void everyNumberOfTheShippedModelComesBelowAndAboveItsTrainingRangeWhereTheSchemaAcceptsIt() {
+        LoanModel model = ModelArtifact.loadDefault();
+        List<Parsed> requests = parsed(model, Segments.builtIn(model.schema()));
+        Map<String, List<Long>> belowAndAbove = new TreeMap<>();
+        for (int f = 0; f < model.schema().size(); f++) {
+            FeatureSpec feature = model.schema().feature(f);
+            Bins bins = model.metadata().reference().features().get(f);
+            if (feature.kind() == FeatureKind.CATEGORY) {
+                continue;
+            }
+            int index = f;
+            long below = requests.stream()
+                    .filter(r -> r.application().value(index) < bins.min())
+                    .count();
+            long above = requests.stream()
+                    .filter(r -> r.application().value(index) > bins.max())
+                    .count();
+            belowAndAbove.put(feature.name(), List.of(below, above));
+        }
+        // Eight of the 256 below the training range and eight above it, the rows drawn from anywhere
+        // adding more; credit_score was trained down to the 300 the schema accepts, so none below it.
+        assertThat(belowAndAbove)
+                .isEqualTo(Map.of(
+                        "age", List.of(8L, 13L),
+                        "credit_score", List.of(0L, 8L),
+                        "income", List.of(8L, 24L),
+                        "loan_amount", List.of(8L, 24L)));
     }
 
     @Test
