@@ -29,27 +29,21 @@ text = re.sub(r'(<event name="jdk.Compilation">.*?<setting name="threshold"[^>]*
 open(sys.argv[2], "w").write(text)
 PY
 
+# The README's command, as start_java_server runs it but without the benchmarks' heap flags.
+export WARM_UP_LIMIT=$LIMIT
 REPORT_ARGS=()
 for ((run = 1; run <= RUNS; run++)); do
-  port=$(free_port)
-  metrics_port=$(free_port)
   recording="$OUT/jit-after-ready-$run.jfr"
-  folder=$(mktemp -d)
-  WARM_UP_LIMIT=$LIMIT taskset -c "$SERVER_CORE" java -XX:StartFlightRecording=filename="$recording",settings="$SETTINGS" \
-    -jar "$JAR" serve --host 127.0.0.1 --port "$port" --metrics-port "$metrics_port" \
-    --prediction-log "$folder/predictions.db" >"$OUT/jit-after-ready-$run.log" 2>&1 &
-  pid=$!
-  until curl -sf "http://127.0.0.1:$port/ready" >/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { echo "error: the server exited; see $OUT/jit-after-ready-$run.log" >&2; exit 1; }
+  JVM_FLAGS="-XX:StartFlightRecording=filename=$recording,settings=$SETTINGS" start_java_server
+  until curl -sf -o /dev/null "http://127.0.0.1:$API_PORT/ready"; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "error: the server exited; see $OUT/server-$API_PORT.log" >&2; exit 1; }
     sleep 0.01
   done
   ready=$(date +%s.%N)
   taskset -c "$LOAD_CORE" wrk -t1 -c"$WRK_CONNECTIONS" -d"${LOAD_SECONDS}s" -s "$ROOT/bench/wrk/predict.lua" \
-    "http://127.0.0.1:$port/predict" | grep -E "Requests/sec|Non-2xx" || true
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
-  rm -rf "$folder"
-  grep -o "warm-up done.*" "$OUT/jit-after-ready-$run.log" || true
+    "http://127.0.0.1:$API_PORT/predict" | grep -E "Requests/sec|Non-2xx" || true
+  stop_server
+  grep -o "warm-up done.*" "$OUT/server-$API_PORT.log" || true
   REPORT_ARGS+=("$recording" "$ready")
 done
 "$PYTHON" "$ROOT/bench/jit-after-ready.py" "${REPORT_ARGS[@]}"
