@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +37,7 @@ class StoreConnectionTest {
                         PreparedStatement statement = db.prepared(INSERT);
                         statement.setInt(1, 3);
                         statement.addBatch();
-                        throw new java.sql.SQLException("failed after binding");
+                        throw new SQLException("failed after binding");
                     }))
                     .isInstanceOf(StoreException.class);
             assertThat(first.isClosed()).isTrue();
@@ -86,14 +87,14 @@ class StoreConnectionTest {
         }
     }
 
-    private static Void execute(java.sql.Connection connection, String sql) throws SQLException {
+    private static Void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
         return null;
     }
 
-    private static PreparedStatement insert(StoreConnection db, int value) throws java.sql.SQLException {
+    private static PreparedStatement insert(StoreConnection db, int value) throws SQLException {
         PreparedStatement statement = db.prepared(INSERT);
         statement.setInt(1, value);
         statement.addBatch();
